@@ -1,0 +1,112 @@
+package dev.flashsale.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admin writes to the catalog. Updates carry the version the admin last saw; a stale one fails
+ * with an optimistic-locking conflict (409) rather than silently overwriting a colleague's edit.
+ */
+@Service
+class CatalogAdmin {
+
+    private final ProductRepository products;
+    private final SaleRepository sales;
+    private final CatalogCache cache;
+    private final List<SaleChangeGuard> guards;
+    private final Clock clock;
+
+    CatalogAdmin(ProductRepository products, SaleRepository sales, CatalogCache cache,
+            List<SaleChangeGuard> guards, Clock clock) {
+        this.products = products;
+        this.sales = sales;
+        this.cache = cache;
+        this.guards = guards;
+        this.clock = clock;
+    }
+
+    Mono<Product> createProduct(ProductRequest r) {
+        Instant now = clock.instant();
+        return products.save(toProduct(null, null, r, now, now)).flatMap(this::afterChange);
+    }
+
+    Mono<Product> updateProduct(long id, ProductRequest r) {
+        requireVersion(r.version());
+        return product(id)
+                .map(existing -> toProduct(id, r.version(), r, existing.createdAt(), clock.instant()))
+                .flatMap(products::save)
+                .flatMap(this::afterChange);
+    }
+
+    Mono<Product> product(long id) {
+        return products.findById(id).switchIfEmpty(Mono.error(() ->
+                new ApiException(ProblemType.PRODUCT_NOT_FOUND, "No product with id " + id + ".")));
+    }
+
+    Mono<Sale> createSale(SaleRequest r) {
+        Instant now = clock.instant();
+        return checkPrice(r).then(sales.save(toSale(null, null, r, now, now))).flatMap(this::afterChange);
+    }
+
+    Mono<Sale> updateSale(long id, SaleRequest r) {
+        requireVersion(r.version());
+        return sale(id)
+                .flatMap(existing -> checkPrice(r)
+                        .then(Mono.defer(() -> checkGuards(existing, r)))
+                        .thenReturn(toSale(id, r.version(), r, existing.createdAt(), clock.instant())))
+                .flatMap(sales::save)
+                .flatMap(this::afterChange);
+    }
+
+    Mono<Sale> sale(long id) {
+        return sales.findById(id).switchIfEmpty(Mono.error(() -> SaleQueries.saleNotFound(id)));
+    }
+
+    private Mono<Void> checkGuards(Sale existing, SaleRequest r) {
+        return reactor.core.publisher.Flux.fromIterable(guards)
+                .concatMap(g -> g.beforeUpdate(existing, r.totalQuantity()))
+                .then();
+    }
+
+    /** The sale price must not exceed the product's list price: a flash sale is a discount. */
+    private Mono<Void> checkPrice(SaleRequest r) {
+        return products.findById(r.productId())
+                .switchIfEmpty(Mono.error(() -> invalid("productId", "no product with id " + r.productId())))
+                .flatMap(p -> r.salePrice() > p.originalPrice()
+                        ? Mono.error(invalid("salePrice", "must not exceed the product's original price " + p.originalPrice()))
+                        : Mono.empty());
+    }
+
+    private <T> Mono<T> afterChange(T saved) {
+        return cache.changed().thenReturn(saved);
+    }
+
+    private static void requireVersion(Long version) {
+        if (version == null) {
+            throw invalid("version", "is required when updating (the version you last read)");
+        }
+    }
+
+    static ApiException invalid(String field, String message) {
+        return new ApiException(ProblemType.INVALID_REQUEST, "Some fields are invalid.",
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
+    }
+
+    private static Product toProduct(Long id, Long version, ProductRequest r, Instant createdAt, Instant updatedAt) {
+        return new Product(id, r.name(), r.description(), r.category(), r.brand(), r.imageUrl(), r.originalPrice(),
+                r.coupangProductId(), r.coupangUrl(), r.kurlyGoodsNo(), r.kurlyUrl(), version, createdAt, updatedAt);
+    }
+
+    private static Sale toSale(Long id, Long version, SaleRequest r, Instant createdAt, Instant updatedAt) {
+        return new Sale(id, r.productId(), r.salePrice(), r.totalQuantity(), r.perUserLimit(), r.startsAt(),
+                r.endsAt(), version, createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.flashsale.catalog;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the whole catalog in memory so the sale page never waits on Postgres. A change made on
+ * any instance reloads it here at once (local call, then a Redis pub/sub message to the others);
+ * a periodic reload bounds staleness should a message be lost (pub/sub is fire-and-forget).
+ */
+@Component
+public class CatalogCache {
+
+    static final String CHANNEL = "fs:catalog:changed";
+    private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
+
+    private final ProductRepository products;
+    private final SaleRepository sales;
+    private final ReactiveStringRedisTemplate redis;
+    private final Duration refreshInterval;
+    private final Disposable.Composite subscriptions = Disposables.composite();
+    private volatile Mono<CatalogSnapshot> current;
+
+    CatalogCache(ProductRepository products, SaleRepository sales, ReactiveStringRedisTemplate redis,
+            @Value("${flashsale.catalog.refresh-interval:30s}") Duration refreshInterval) {
+        this.products = products;
+        this.sales = sales;
+        this.redis = redis;
+        this.refreshInterval = refreshInterval;
+        this.current = load();
+    }
+
+    public Mono<CatalogSnapshot> snapshot() {
+        return current;
+    }
+
+    /** Reloads now and tells the other instances to do the same. */
+    public Mono<Void> changed() {
+        Mono<CatalogSnapshot> fresh = load();
+        return fresh.doOnNext(s -> current = Mono.just(s))
+                .then(redis.convertAndSend(CHANNEL, "changed").onErrorResume(e -> Mono.empty()))
+                .then();
+    }
+
+    private Mono<CatalogSnapshot> load() {
+        return Mono.zip(products.findAll().collectList(), sales.findAll().collectList())
+                .map(t -> CatalogSnapshot.of(t.getT1(), t.getT2()))
+                .cache(s -> Duration.ofDays(3650), e -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    private Mono<Void> reload() {
+        Mono<CatalogSnapshot> fresh = load();
+        return fresh.doOnNext(s -> current = Mono.just(s))
+                .doOnError(e -> log.warn("Catalog reload failed, keeping the previous copy: {}", e.toString()))
+                .onErrorResume(e -> Mono.empty())
+                .then();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startWatching() {
+        subscriptions.add(redis.listenToChannel(CHANNEL)
+                .concatMap(message -> reload())
+                .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+                .subscribe());
+        subscriptions.add(Flux.interval(refreshInterval, refreshInterval)
+                .onBackpressureDrop()
+                .concatMap(tick -> reload())
+                .subscribe());
+    }
+
+    @PreDestroy
+    void stop() {
+        subscriptions.dispose();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flashsale.infra.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts real Redis and Postgres servers when none is configured, so that {@code ./mvnw
+ * spring-boot:run} works on a machine with only a JDK. A server counts as configured when any of
+ * the standard Spring properties (or their environment variables) names it; then nothing starts.
+ * When both servers are embedded the app runs in standalone mode (demo data, {@code /dev/tokens}).
+ * Runs after config files are read (so application.yml and profiles can configure servers).
+ */
+public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE = "flashsaleEmbeddedServers";
+    private static final List<String> REDIS_KEYS = List.of("spring.data.redis.host", "spring.data.redis.url",
+            "spring.data.redis.port", "spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master");
+
+    private final Log log;
+
+    public EmbeddedServersEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedServersEnvironmentPostProcessor.class);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (!env.getProperty("flashsale.embedded.enabled", Boolean.class, true)) {
+            return;
+        }
+        Path dataDir = Path.of(env.getProperty("flashsale.data-dir", "./data"));
+        boolean redisConfigured = REDIS_KEYS.stream().anyMatch(env::containsProperty);
+        boolean postgresConfigured = env.containsProperty("spring.r2dbc.url");
+        Map<String, Object> props = new HashMap<>();
+        List<AutoCloseable> started = new ArrayList<>();
+        if (!redisConfigured) {
+            EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDir.resolve("redis"));
+            started.add(redis);
+            props.put("spring.data.redis.host", "127.0.0.1");
+            props.put("spring.data.redis.port", redis.port());
+            log.info("Started embedded Redis on 127.0.0.1:" + redis.port() + " (data in " + dataDir.resolve("redis") + ")");
+        }
+        if (!postgresConfigured) {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+            started.add(postgres);
+            props.put("spring.r2dbc.url", postgres.r2dbcUrl());
+            props.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
+            props.put("spring.r2dbc.password", EmbeddedPostgresServer.PASSWORD);
+            log.info("Started embedded Postgres on 127.0.0.1:" + postgres.port() + " (data in " + dataDir.resolve("postgres") + ")");
+        }
+        boolean standalone = env.getProperty("flashsale.standalone", Boolean.class, !redisConfigured && !postgresConfigured);
+        props.put("flashsale.standalone", standalone);
+        if (!env.containsProperty("flashsale.demo.enabled")) {
+            props.put("flashsale.demo.enabled", standalone);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, props));
+        if (!started.isEmpty()) {
+            application.addListeners(new StopOnClose(started));
+        }
+    }
+
+    /** Stops the servers this application started when its context closes or fails to start. */
+    private record StopOnClose(List<AutoCloseable> servers) implements ApplicationListener<ApplicationEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+                for (int i = servers.size() - 1; i >= 0; i--) {
+                    AutoCloseable server = servers.get(i);
+                    try {
+                        server.close();
+                    } catch (Exception ignored) {
+                        // best effort: the JVM shutdown hooks of both libraries stop them too
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flashsale.infra.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error the API answers, in one place. The slug is the stable end of the problem
+ * {@code type} URI: clients (the sale page, load tests) switch on it, so never rename one.
+ */
+public enum ProblemType {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
+    SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "sale-not-found", "Sale not found"),
+    PRODUCT_NOT_FOUND(HttpStatus.NOT_FOUND, "product-not-found", "Product not found"),
+    RESERVATION_NOT_FOUND(HttpStatus.NOT_FOUND, "reservation-not-found", "Reservation not found"),
+    SOLD_OUT(HttpStatus.CONFLICT, "sold-out", "Sold out"),
+    LIMIT_EXCEEDED(HttpStatus.CONFLICT, "limit-exceeded", "Per-shopper limit reached"),
+    SALE_NOT_ACTIVE(HttpStatus.CONFLICT, "sale-not-active", "Sale is not open"),
+    RESERVATION_CLOSED(HttpStatus.CONFLICT, "reservation-closed", "Reservation is no longer held"),
+    MARKETPLACE_UNAVAILABLE(HttpStatus.CONFLICT, "marketplace-unavailable", "Product not sold on that marketplace"),
+    VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "Changed by someone else"),
+    STOCK_CONFLICT(HttpStatus.CONFLICT, "stock-conflict", "Stock change not possible"),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Temporarily unavailable"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
+
+    /** Base of every problem type URI; documentation for each slug lives under it. */
+    public static final String BASE = "https://flashsale.dev/problems/";
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(HttpStatus status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.flashsale.infra.security;
+
+import java.nio.file.Path;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless bearer-token security. Shoppers are identified by the JWT {@code sub}; the admin API
+ * needs the {@code ADMIN} role. Anything not listed here requires a token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(JwtProperties.class)
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, JsonMapper json) {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(auth -> auth
+                        .pathMatchers(HttpMethod.GET, "/api/sales", "/api/sales/*", "/api/sales/*/stock",
+                                "/api/sales/stream", "/api/sales/*/similar", "/api/recommendations").permitAll()
+                        .pathMatchers("/api/webhooks/**", "/dev/tokens").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        .pathMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(new Roles()))))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties props, JwtKey key) {
+        if (props.jwkSetUri() != null && !props.jwkSetUri().isBlank()) {
+            return NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
+        }
+        return NimbusReactiveJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
+    }
+
+    @Bean
+    JwtKey jwtKey(JwtProperties props, @Value("${flashsale.standalone:false}") boolean standalone,
+            @Value("${flashsale.data-dir:./data}") Path dataDir) {
+        if (props.jwkSetUri() != null && !props.jwkSetUri().isBlank()) {
+            return new JwtKey(null);
+        }
+        return new JwtKey(new SecretKeySpec(JwtSecretResolver.resolve(props.secret(), standalone, dataDir), "HmacSHA256"));
+    }
+}
