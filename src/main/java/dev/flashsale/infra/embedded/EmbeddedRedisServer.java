@@ -45,6 +45,16 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         }
     }
 
+    /** Stop and start the same server (same port and data): used by tests of Redis restarts. */
+    public void restart() {
+        try {
+            server.stop();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
     }

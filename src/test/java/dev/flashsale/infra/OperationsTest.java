@@ -1,0 +1,37 @@
+package dev.flashsale.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.flashsale.support.IntegrationTest;
+
+class OperationsTest extends IntegrationTest {
+
+    @Test
+    void readinessChecksRedisAndPostgres() {
+        client().get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client().get().uri("/actuator/health").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP");
+        client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void prometheusScrapeIsOpen() {
+        String body = client().get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void openApiDocumentDescribesTheSaleApi() {
+        String doc = client().get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(doc).contains("/api/sales/{saleId}/stock").contains("/admin/api/sales");
+        client().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+}

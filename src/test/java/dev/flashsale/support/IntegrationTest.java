@@ -1,0 +1,102 @@
+package dev.flashsale.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of tests that run the whole service over HTTP against the per-JVM real Redis and Postgres.
+ * Tests isolate themselves by creating their own products and sales (fresh ids, so fresh Redis
+ * keys) rather than wiping shared state under a context another test class may still use.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flashsale.embedded.enabled=false", "flashsale.standalone=false", "flashsale.demo.enabled=false"})
+public abstract class IntegrationTest {
+
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    private static final AtomicLong USERS = new AtomicLong();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.Endpoints servers = TestServers.get();
+        registry.add("spring.data.redis.host", servers::redisHost);
+        registry.add("spring.data.redis.port", servers::redisPort);
+        registry.add("spring.r2dbc.url", servers::r2dbcUrl);
+        registry.add("spring.r2dbc.username", servers::username);
+        registry.add("spring.r2dbc.password", servers::password);
+        registry.add("flashsale.security.jwt.secret", () -> JWT_SECRET);
+    }
+
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A token for a fresh shopper id, so tests never share per-shopper limits. */
+    protected static String newShopperToken() {
+        return token("shopper-" + USERS.incrementAndGet() + "-" + System.nanoTime());
+    }
+
+    protected static String adminToken() {
+        return token("admin-test", "ADMIN");
+    }
+
+    public static String token(String userId, String... roles) {
+        NimbusJwtEncoder encoder = NimbusJwtEncoder
+                .withSecretKey(new SecretKeySpec(JWT_SECRET.getBytes(), "HmacSHA256")).build();
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder().subject(userId).issuedAt(now)
+                .expiresAt(now.plus(Duration.ofHours(1))).claim("roles", List.of(roles)).build();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+    }
+
+    protected JsonNode createProduct(long originalPrice) {
+        return adminPost("/admin/api/products", Map.of(
+                "name", "테스트 딸기 " + System.nanoTime(), "category", "과일", "originalPrice", originalPrice,
+                "coupangUrl", "https://www.coupang.com/vp/products/123", "kurlyUrl", "https://www.kurly.com/goods/456"));
+    }
+
+    protected JsonNode createSale(long productId, long salePrice, int quantity, int perUserLimit, Instant startsAt,
+            Instant endsAt) {
+        return adminPost("/admin/api/sales", Map.of("productId", productId, "salePrice", salePrice,
+                "totalQuantity", quantity, "perUserLimit", perUserLimit, "startsAt", startsAt.toString(),
+                "endsAt", endsAt.toString()));
+    }
+
+    /** A sale open right now for an hour. */
+    protected long openSale(int quantity, int perUserLimit) {
+        long productId = createProduct(10_000).get("id").asLong();
+        Instant now = Instant.now();
+        return createSale(productId, 7_000, quantity, perUserLimit, now.minusSeconds(60), now.plus(Duration.ofHours(1)))
+                .get("id").asLong();
+    }
+
+    protected JsonNode adminPost(String path, Object body) {
+        return client().post().uri(path).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+}

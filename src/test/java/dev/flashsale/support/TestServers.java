@@ -1,0 +1,81 @@
+package dev.flashsale.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.flashsale.infra.embedded.EmbeddedPostgresServer;
+import dev.flashsale.infra.embedded.EmbeddedRedisServer;
+
+/**
+ * One real Redis and one real Postgres per test JVM, started on first use. Set
+ * {@code FLASHSALE_TEST_REDIS_HOST}/{@code _PORT} and {@code FLASHSALE_TEST_R2DBC_URL} (with
+ * {@code _USERNAME}/{@code _PASSWORD}) to run the suite against servers you provide instead.
+ */
+public final class TestServers {
+
+    public record Endpoints(String redisHost, int redisPort, String r2dbcUrl, String username, String password) {
+    }
+
+    private static Endpoints endpoints;
+    private static EmbeddedRedisServer redis;
+    private static EmbeddedPostgresServer postgres;
+
+    private TestServers() {
+    }
+
+    public static synchronized Endpoints get() {
+        if (endpoints == null) {
+            endpoints = start();
+        }
+        return endpoints;
+    }
+
+    /** Stops and starts the Redis process on the same port (script cache is lost, AOF data kept). */
+    public static synchronized void restartRedis() {
+        if (redis == null) {
+            throw new IllegalStateException("Redis is external; cannot restart it from a test");
+        }
+        redis.restart();
+    }
+
+    private static Endpoints start() {
+        String r2dbc = System.getenv("FLASHSALE_TEST_R2DBC_URL");
+        String redisHost = System.getenv("FLASHSALE_TEST_REDIS_HOST");
+        Path dir = tempDir();
+        int redisPort;
+        if (redisHost == null) {
+            redis = EmbeddedRedisServer.start(dir.resolve("redis"));
+            redisHost = "127.0.0.1";
+            redisPort = redis.port();
+        } else {
+            redisPort = Integer.parseInt(System.getenv().getOrDefault("FLASHSALE_TEST_REDIS_PORT", "6379"));
+        }
+        String user = System.getenv().getOrDefault("FLASHSALE_TEST_R2DBC_USERNAME", EmbeddedPostgresServer.USER);
+        String password = System.getenv().getOrDefault("FLASHSALE_TEST_R2DBC_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        if (r2dbc == null) {
+            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+            r2dbc = postgres.r2dbcUrl();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stop));
+        return new Endpoints(redisHost, redisPort, r2dbc, user, password);
+    }
+
+    private static void stop() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("flashsale-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
