@@ -24,6 +24,7 @@ import org.springframework.core.env.MapPropertySource;
  * the standard Spring properties (or their environment variables) names it; then nothing starts.
  * When both servers are embedded the app runs in standalone mode (demo data, {@code /dev/tokens}).
  * Runs after config files are read (so application.yml and profiles can configure servers).
+ * Lives in {@code src/standalone}: the production build ({@code -Dproduction}) leaves it out.
  */
 public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
