@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,15 +22,15 @@ class CatalogAdmin {
     private final ProductRepository products;
     private final SaleRepository sales;
     private final CatalogCache cache;
-    private final List<SaleChangeGuard> guards;
+    private final List<SaleHooks> hooks;
     private final Clock clock;
 
     CatalogAdmin(ProductRepository products, SaleRepository sales, CatalogCache cache,
-            List<SaleChangeGuard> guards, Clock clock) {
+            List<SaleHooks> hooks, Clock clock) {
         this.products = products;
         this.sales = sales;
         this.cache = cache;
-        this.guards = guards;
+        this.hooks = hooks;
         this.clock = clock;
     }
 
@@ -53,27 +54,24 @@ class CatalogAdmin {
 
     Mono<Sale> createSale(SaleRequest r) {
         Instant now = clock.instant();
-        return checkPrice(r).then(sales.save(toSale(null, null, r, now, now))).flatMap(this::afterChange);
+        return checkPrice(r).then(sales.save(toSale(null, null, r, now, now))).flatMap(this::afterSaleSaved);
     }
 
     Mono<Sale> updateSale(long id, SaleRequest r) {
         requireVersion(r.version());
         return sale(id)
-                .flatMap(existing -> checkPrice(r)
-                        .then(Mono.defer(() -> checkGuards(existing, r)))
-                        .thenReturn(toSale(id, r.version(), r, existing.createdAt(), clock.instant())))
+                .flatMap(existing -> {
+                    Sale proposed = toSale(id, r.version(), r, existing.createdAt(), clock.instant());
+                    return checkPrice(r)
+                            .then(Flux.fromIterable(hooks).concatMap(h -> h.beforeUpdate(existing, proposed)).then())
+                            .thenReturn(proposed);
+                })
                 .flatMap(sales::save)
-                .flatMap(this::afterChange);
+                .flatMap(this::afterSaleSaved);
     }
 
     Mono<Sale> sale(long id) {
         return sales.findById(id).switchIfEmpty(Mono.error(() -> SaleQueries.saleNotFound(id)));
-    }
-
-    private Mono<Void> checkGuards(Sale existing, SaleRequest r) {
-        return reactor.core.publisher.Flux.fromIterable(guards)
-                .concatMap(g -> g.beforeUpdate(existing, r.totalQuantity()))
-                .then();
     }
 
     /** The sale price must not exceed the product's list price: a flash sale is a discount. */
@@ -83,6 +81,10 @@ class CatalogAdmin {
                 .flatMap(p -> r.salePrice() > p.originalPrice()
                         ? Mono.error(invalid("salePrice", "must not exceed the product's original price " + p.originalPrice()))
                         : Mono.empty());
+    }
+
+    private Mono<Sale> afterSaleSaved(Sale saved) {
+        return Flux.fromIterable(hooks).concatMap(h -> h.afterSave(saved)).then(afterChange(saved));
     }
 
     private <T> Mono<T> afterChange(T saved) {

@@ -1,0 +1,58 @@
+-- reserve: hold `qty` units of a sale for one shopper until a deadline.
+-- KEYS[1] stock hash          fs:{saleId}:stock   (available, held, sold, total, starts, ends, limit)
+-- KEYS[2] deadlines zset      fs:{saleId}:deadlines  (hold id -> deadline ms): the expiry truth
+-- KEYS[3] per-user units hash fs:{saleId}:users   (shopper -> units held + confirmed)
+-- KEYS[4] idempotency hash    fs:{saleId}:idem    (shopper:key -> hold id)
+-- KEYS[5] event stream        fs:{saleId}:events
+-- KEYS[6] hold hash           fs:{saleId}:hold:{id}
+-- KEYS[7] shadow key          fs:{saleId}:shadow:{id} (the only key with a TTL: expiry fast path)
+-- KEYS[8] shopper's holds set fs:{saleId}:u:{shopper}
+-- ARGV[1] hold id, ARGV[2] shopper, ARGV[3] qty, ARGV[4] idempotency key or '',
+-- ARGV[5] hold duration ms, ARGV[6] now ms override or ''
+-- Returns {code, ...}:
+--   { 1, id, created, deadline }            held
+--   { 2, id }                               replay: the hold an earlier request with this key made
+--   {-1, available}  sold out          {-2, units}  per-shopper limit reached
+--   {-3}             sale not open     {-4}         sale stock not initialised
+-- @include common
+local stock, deadlines, users, idem, events, hold, shadow, mine =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local id, user, qty, key, hold_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+
+if key ~= '' then
+  local earlier = redis.call('HGET', idem, user .. ':' .. key)
+  if earlier then
+    return {2, earlier}
+  end
+end
+
+local s = redis.call('HMGET', stock, 'available', 'starts', 'ends', 'limit')
+if not s[1] then
+  return {-4}
+end
+local now = now_ms(ARGV[6])
+if now < tonumber(s[2]) or now >= tonumber(s[3]) then
+  return {-3}
+end
+local units = tonumber(redis.call('HGET', users, user) or '0')
+if units + qty > tonumber(s[4]) then
+  return {-2, units}
+end
+local available = tonumber(s[1])
+if available < qty then
+  return {-1, available}
+end
+
+local deadline = now + hold_ms
+redis.call('HINCRBY', stock, 'available', -qty)
+redis.call('HINCRBY', stock, 'held', qty)
+redis.call('HINCRBY', users, user, qty)
+redis.call('HSET', hold, 'user', user, 'qty', qty, 'state', 'HELD', 'created', now, 'deadline', deadline)
+redis.call('ZADD', deadlines, deadline, id)
+redis.call('SET', shadow, '', 'PX', hold_ms)
+redis.call('SADD', mine, id)
+if key ~= '' then
+  redis.call('HSET', idem, user .. ':' .. key, id)
+end
+redis.call('XADD', events, '*', 'type', 'HELD', 'hold', id, 'user', user, 'qty', qty, 'at', now, 'deadline', deadline)
+return {1, id, now, deadline}

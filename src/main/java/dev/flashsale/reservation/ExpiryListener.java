@@ -1,0 +1,69 @@
+package dev.flashsale.reservation;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The expiry fast path: when Redis evicts a hold's shadow key it publishes an {@code expired}
+ * event, and this instance runs the expire script for that hold at once. Only a hint: pub/sub
+ * drops events while nobody listens and Redis evicts lazily, so {@link ExpirySweeper} remains the
+ * guarantee. At start-up it tries to switch the notifications on; a managed Redis that refuses
+ * CONFIG leaves the sweeper working alone (logged as a warning).
+ */
+@Component
+class ExpiryListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpiryListener.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final StockEngine engine;
+    private final ReservationMetrics metrics;
+    private final ReservationProperties props;
+    private final int database;
+    private Disposable subscription;
+
+    ExpiryListener(ReactiveStringRedisTemplate redis, StockEngine engine, ReservationMetrics metrics,
+            ReservationProperties props, LettuceConnectionFactory factory) {
+        this.redis = redis;
+        this.engine = engine;
+        this.metrics = metrics;
+        this.props = props;
+        this.database = factory.getDatabase();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!props.listenerEnabled()) {
+            log.info("Expired-key listener disabled; the sweeper alone returns expired holds");
+            return;
+        }
+        KeyspaceNotifications.enableExpired(redis).subscribe();
+        subscription = redis.listenToChannel("__keyevent@" + database + "__:expired")
+                .mapNotNull(message -> SaleKeys.parseShadow(message.getMessage()))
+                .flatMap(key -> engine.expire(key.saleId(), 1, "", key.holdId())
+                        .doOnNext(reply -> metrics.restored(reply, false))
+                        .onErrorResume(e -> Mono.empty()), 64)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(s -> log.warn("Expired-key subscription lost, resubscribing: {}", s.failure().toString())))
+                .subscribe();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+    }
+}

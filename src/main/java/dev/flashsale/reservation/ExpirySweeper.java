@@ -1,0 +1,87 @@
+package dev.flashsale.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The expiry guarantee. Every instance, every {@code sweep-interval}, asks each sale's deadline set
+ * for holds past their deadline and expires them in batches. Running on all instances at once is
+ * safe (the expire script is idempotent), so no lock or leader election is needed; it also covers
+ * expired-key events that Redis never sent or that arrived while no instance listened.
+ */
+@Component
+class ExpirySweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
+
+    private final StockEngine engine;
+    private final CatalogCache catalog;
+    private final ReservationProperties props;
+    private final ReservationMetrics metrics;
+    private final Clock clock;
+    private Disposable running;
+
+    ExpirySweeper(StockEngine engine, CatalogCache catalog, ReservationProperties props, ReservationMetrics metrics,
+            Clock clock) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.props = props;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!props.sweeperEnabled()) {
+            log.warn("Expiry sweeper disabled on this instance: expired holds rely on the listener alone");
+            return;
+        }
+        running = Flux.interval(props.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweepOnce().onErrorResume(e -> {
+                    log.warn("Expiry sweep failed, retrying next tick: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    /** One pass over every sale that may still have live holds; returns the number expired. */
+    Mono<Long> sweepOnce() {
+        Instant horizon = clock.instant().minus(props.holdDuration()).minus(props.holdDuration());
+        return catalog.snapshot()
+                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
+                .filter(sale -> sale.endsAt().isAfter(horizon))
+                .concatMap(this::drain)
+                .reduce(0L, Long::sum);
+    }
+
+    /** Repeats while full batches come back, so a burst of deadlines is cleared within one tick. */
+    private Mono<Long> drain(Sale sale) {
+        Mono<StockEngine.ExpiryReply> batch = engine.expire(sale.id(), props.sweepBatch(), "")
+                .doOnNext(reply -> metrics.restored(reply, true));
+        return batch
+                .expand(reply -> reply.expired() >= props.sweepBatch() ? batch : Mono.empty())
+                .map(StockEngine.ExpiryReply::expired)
+                .reduce(0L, Long::sum);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.flashsale.reservation;
+
+/** Where a shopper pays. */
+public enum Marketplace {
+    COUPANG, KURLY
+}

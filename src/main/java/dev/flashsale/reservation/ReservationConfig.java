@@ -1,0 +1,9 @@
+package dev.flashsale.reservation;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReservationProperties.class)
+class ReservationConfig {
+}

@@ -1,0 +1,83 @@
+package dev.flashsale.reservation;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+
+/** Reserve outcomes, reserve latency, and how late expired holds came back (tags are bounded enums). */
+@Component
+class ReservationMetrics {
+
+    private final Map<ScriptCode, Counter> outcomes = new EnumMap<>(ScriptCode.class);
+    private final Timer reserveTimer;
+    private final Counter sweeperRestores;
+    private final Counter listenerRestores;
+    private final DistributionSummary restoreDelay;
+
+    ReservationMetrics(MeterRegistry registry) {
+        for (ScriptCode code : List.of(ScriptCode.OK, ScriptCode.EXISTED, ScriptCode.SOLD_OUT,
+                ScriptCode.LIMIT_EXCEEDED, ScriptCode.SALE_NOT_ACTIVE)) {
+            outcomes.put(code, Counter.builder("flashsale.reservations")
+                    .description("Reserve attempts by outcome")
+                    .tag("outcome", outcomeTag(code))
+                    .register(registry));
+        }
+        reserveTimer = Timer.builder("flashsale.reserve.latency")
+                .description("Reserve call latency inside the service")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(2))
+                .register(registry);
+        sweeperRestores = Counter.builder("flashsale.expiry.restored").tag("path", "sweeper")
+                .description("Expired holds whose units went back to stock").register(registry);
+        listenerRestores = Counter.builder("flashsale.expiry.restored").tag("path", "listener")
+                .description("Expired holds whose units went back to stock").register(registry);
+        restoreDelay = DistributionSummary.builder("flashsale.expiry.restore.delay")
+                .description("Time from a hold's deadline to its units being back in stock")
+                .baseUnit("milliseconds")
+                .serviceLevelObjectives(50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000, 60_000)
+                .register(registry);
+    }
+
+    void reserveOutcome(ScriptCode code) {
+        Counter counter = outcomes.get(code);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    private static String outcomeTag(ScriptCode code) {
+        return switch (code) {
+            case OK -> "held";
+            case EXISTED -> "replayed";
+            default -> code.name().toLowerCase();
+        };
+    }
+
+    <T> Mono<T> timeReserve(Mono<T> call) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return call.doFinally(signal -> reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        });
+    }
+
+    void restored(StockEngine.ExpiryReply reply, boolean bySweeper) {
+        if (reply.expired() == 0) {
+            return;
+        }
+        (bySweeper ? sweeperRestores : listenerRestores).increment(reply.expired());
+        // per-hold delays are not returned one by one; the mean of the batch is recorded for each hold
+        double mean = (double) reply.delaySumMillis() / reply.expired();
+        for (long i = 0; i < reply.expired(); i++) {
+            restoreDelay.record(mean);
+        }
+    }
+}

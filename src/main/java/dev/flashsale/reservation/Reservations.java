@@ -1,0 +1,128 @@
+package dev.flashsale.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.catalog.SaleQueries;
+import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a shopper can do with holds. The reserve path reads the sale from the in-memory catalog and
+ * makes exactly one Redis call (a second only on an idempotent replay or a sale's very first hold).
+ */
+@Service
+class Reservations {
+
+    private final StockEngine engine;
+    private final SaleQueries sales;
+    private final CatalogCache catalog;
+    private final ReservationProperties props;
+    private final ReservationMetrics metrics;
+    private final Clock clock;
+
+    Reservations(StockEngine engine, SaleQueries sales, CatalogCache catalog, ReservationProperties props,
+            ReservationMetrics metrics, Clock clock) {
+        this.engine = engine;
+        this.sales = sales;
+        this.catalog = catalog;
+        this.props = props;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    Mono<ReservationView> reserve(long saleId, String shopper, int quantity, String idempotencyKey) {
+        if (quantity > props.maxQuantity()) {
+            return Mono.error(invalid("quantity", "must be at most " + props.maxQuantity()));
+        }
+        if (idempotencyKey != null && !idempotencyKey.matches("[A-Za-z0-9_.:-]{1,100}")) {
+            return Mono.error(invalid("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . : -"));
+        }
+        return sales.sale(saleId).flatMap(sale -> attempt(sale, shopper, quantity, idempotencyKey, true))
+                .transform(metrics::timeReserve);
+    }
+
+    private Mono<ReservationView> attempt(Sale sale, String shopper, int quantity, String key, boolean mayInitialise) {
+        return engine.reserve(sale.id(), HoldId.next(sale.id()), shopper, quantity, key,
+                        props.holdDuration().toMillis(), "")
+                .flatMap(reply -> {
+                    metrics.reserveOutcome(reply.code());
+                    return switch (reply.code()) {
+                        case OK -> Mono.just(new ReservationView(reply.holdId(), sale.id(), quantity,
+                                ReservationStatus.HELD, reply.createdAt(), reply.expiresAt()));
+                        case EXISTED -> engine.hold(sale.id(), reply.holdId()).map(Hold::view);
+                        case NOT_INITIALISED -> mayInitialise
+                                ? engine.initSale(sale).then(attempt(sale, shopper, quantity, key, false))
+                                : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
+                        case SOLD_OUT -> Mono.error(new ApiException(ProblemType.SOLD_OUT,
+                                "All units of this sale are taken. Units return if holds are released or expire.",
+                                Map.of("available", reply.detail())));
+                        case LIMIT_EXCEEDED -> Mono.error(new ApiException(ProblemType.LIMIT_EXCEEDED,
+                                "At most " + sale.perUserLimit() + " units per shopper; you already hold or bought "
+                                        + reply.detail() + ".", Map.of("perUserLimit", sale.perUserLimit(), "yours", reply.detail())));
+                        case SALE_NOT_ACTIVE -> Mono.error(new ApiException(ProblemType.SALE_NOT_ACTIVE,
+                                "This sale runs from " + sale.startsAt() + " to " + sale.endsAt() + "."));
+                        default -> Mono.error(new IllegalStateException("Unexpected reserve reply " + reply.code()));
+                    };
+                });
+    }
+
+    Mono<ReservationView> get(String shopper, String id) {
+        return ownedHold(shopper, id).map(Hold::view);
+    }
+
+    Mono<Void> release(String shopper, String id) {
+        long saleId = saleOf(id);
+        return engine.release(saleId, id, shopper, shopper, "CANCELLED", "").flatMap(reply -> switch (reply.code()) {
+            case OK -> Mono.<Void>empty();
+            case HOLD_CLOSED -> Mono.error(closed(id, reply.state()));
+            default -> Mono.error(notFound(id));
+        });
+    }
+
+    /** The shopper's HELD reservations across sales that may still have live holds. */
+    Mono<List<ReservationView>> cart(String shopper) {
+        Instant horizon = clock.instant().minus(props.holdDuration());
+        return catalog.snapshot()
+                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
+                .filter(sale -> sale.endsAt().isAfter(horizon))
+                .flatMap(sale -> engine.shopperHoldIds(sale.id(), shopper).flatMap(id -> engine.hold(sale.id(), id)))
+                .filter(hold -> hold.status() == ReservationStatus.HELD && hold.shopper().equals(shopper))
+                .map(Hold::view)
+                .sort(Comparator.comparing(ReservationView::createdAt))
+                .collectList();
+    }
+
+    Mono<Hold> ownedHold(String shopper, String id) {
+        return engine.hold(saleOf(id), id)
+                .filter(hold -> hold.shopper().equals(shopper))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    static long saleOf(String id) {
+        return HoldId.saleOf(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ApiException notFound(String id) {
+        return new ApiException(ProblemType.RESERVATION_NOT_FOUND, "No reservation " + id + " of yours.");
+    }
+
+    static ApiException closed(String id, String state) {
+        return new ApiException(ProblemType.RESERVATION_CLOSED, "Reservation " + id + " is " + state + ".",
+                Map.of("status", state));
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(ProblemType.INVALID_REQUEST, "Some fields are invalid.",
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
+    }
+}

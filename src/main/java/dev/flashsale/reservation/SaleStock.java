@@ -1,0 +1,77 @@
+package dev.flashsale.reservation;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.catalog.SaleHooks;
+import dev.flashsale.catalog.StockLevel;
+import dev.flashsale.catalog.StockLevels;
+import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps each sale's live stock in Redis in step with the catalog: created with the sale, window
+ * and limit mirrored on edits, and read back for the sale page. The total only changes through
+ * stock adjustment once stock is live, because Redis, not Postgres, owns the live counters.
+ */
+@Component
+class SaleStock implements SaleHooks, StockLevels {
+
+    private static final Logger log = LoggerFactory.getLogger(SaleStock.class);
+
+    private final StockEngine engine;
+    private final CatalogCache catalog;
+    private final Clock clock;
+
+    SaleStock(StockEngine engine, CatalogCache catalog, Clock clock) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> beforeUpdate(Sale existing, Sale proposed) {
+        if (existing.totalQuantity() == proposed.totalQuantity()) {
+            return Mono.empty();
+        }
+        return Mono.error(new ApiException(ProblemType.STOCK_CONFLICT,
+                "The total of a live sale changes through POST /admin/api/sales/" + existing.id()
+                        + "/stock (adds units, or removes available ones), not through an edit."));
+    }
+
+    @Override
+    public Mono<Void> afterSave(Sale saved) {
+        return engine.initSale(saved).then();
+    }
+
+    @Override
+    public Mono<Map<Long, StockLevel>> of(Collection<Sale> sales) {
+        return engine.stock(sales.stream().map(Sale::id).toList());
+    }
+
+    /**
+     * Creates missing stock for sales that have not ended (e.g. inserted by SQL or the demo seeder).
+     * Idempotent: existing counters are never touched.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void initialiseOpenSales() {
+        catalog.snapshot()
+                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
+                .filter(sale -> clock.instant().isBefore(sale.endsAt()))
+                .concatMap(engine::initSale)
+                .count()
+                .subscribe(n -> log.info("Live stock checked for {} open sales", n),
+                        e -> log.warn("Could not initialise live stock at start-up: {}", e.toString()));
+    }
+}

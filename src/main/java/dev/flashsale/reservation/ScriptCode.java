@@ -1,0 +1,40 @@
+package dev.flashsale.reservation;
+
+import java.util.Arrays;
+
+import dev.flashsale.infra.problem.ProblemType;
+
+/**
+ * The result codes the Lua scripts return (first element of their reply), mapped to what the API
+ * answers. The only place that knows both the numbers and their meaning.
+ */
+enum ScriptCode {
+    OK(1, null),
+    EXISTED(2, null),
+    ALREADY_DONE(3, null),
+    SOLD_OUT(-1, ProblemType.SOLD_OUT),
+    LIMIT_EXCEEDED(-2, ProblemType.LIMIT_EXCEEDED),
+    SALE_NOT_ACTIVE(-3, ProblemType.SALE_NOT_ACTIVE),
+    NOT_INITIALISED(-4, null),
+    NO_SUCH_HOLD(-5, ProblemType.RESERVATION_NOT_FOUND),
+    HOLD_CLOSED(-6, ProblemType.RESERVATION_CLOSED),
+    NOT_ENOUGH_AVAILABLE(-8, ProblemType.STOCK_CONFLICT);
+
+    private final long lua;
+    private final ProblemType problem;
+
+    ScriptCode(long lua, ProblemType problem) {
+        this.lua = lua;
+        this.problem = problem;
+    }
+
+    static ScriptCode of(Object reply) {
+        long code = (Long) reply;
+        return Arrays.stream(values()).filter(c -> c.lua == code).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Unknown script code " + code));
+    }
+
+    ProblemType problem() {
+        return problem;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.flashsale.reservation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.catalog.StockLevel;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The reservation state machine in Redis: each transition is one atomic Lua script (see
+ * {@code lua/}), so counters, the hold record and the event stream always change together.
+ */
+@Component
+class StockEngine {
+
+    /** What a reserve call decided. {@code detail} is the available units or the shopper's units on refusal. */
+    record ReserveReply(ScriptCode code, String holdId, Instant createdAt, Instant expiresAt, long detail) {
+    }
+
+    /** What a release/confirm call decided; {@code state} is the hold's state when it was already closed. */
+    record CloseReply(ScriptCode code, String state) {
+    }
+
+    record ExpiryReply(long expired, long delaySumMillis, long delayMaxMillis) {
+    }
+
+    record AdjustReply(ScriptCode code, StockLevel stock, long available) {
+    }
+
+    private final RedisClusterReactiveCommands<String, String> redis;
+    private final LuaScripts lua;
+    private final LuaScripts.Script initSale = LuaScripts.read("init_sale");
+    private final LuaScripts.Script reserve = LuaScripts.read("reserve");
+    private final LuaScripts.Script release = LuaScripts.read("release");
+    private final LuaScripts.Script confirm = LuaScripts.read("confirm");
+    private final LuaScripts.Script expire = LuaScripts.read("expire");
+    private final LuaScripts.Script adjust = LuaScripts.read("adjust_stock");
+
+    StockEngine(RedisCommandsConfig.EngineConnection connection) {
+        this.redis = connection.commands();
+        this.lua = new LuaScripts(redis);
+    }
+
+    Mono<ScriptCode> initSale(Sale sale) {
+        SaleKeys k = new SaleKeys(sale.id());
+        return lua.run(initSale, keys(k.stock()), String.valueOf(sale.totalQuantity()),
+                String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
+                String.valueOf(sale.perUserLimit()))
+                .map(r -> ScriptCode.of(r.get(0)));
+    }
+
+    Mono<ReserveReply> reserve(long saleId, String holdId, String shopper, int quantity, String idempotencyKey,
+            long holdMillis, String nowOverride) {
+        SaleKeys k = new SaleKeys(saleId);
+        return lua.run(reserve,
+                keys(k.stock(), k.deadlines(), k.users(), k.idempotency(), k.events(), k.hold(holdId),
+                        k.shadow(holdId), k.shopperHolds(shopper)),
+                holdId, shopper, String.valueOf(quantity), idempotencyKey == null ? "" : idempotencyKey,
+                String.valueOf(holdMillis), nowOverride)
+                .map(r -> {
+                    ScriptCode code = ScriptCode.of(r.get(0));
+                    return switch (code) {
+                        case OK -> new ReserveReply(code, (String) r.get(1), millis(r.get(2)), millis(r.get(3)), 0);
+                        case EXISTED -> new ReserveReply(code, (String) r.get(1), null, null, 0);
+                        case SOLD_OUT, LIMIT_EXCEEDED -> new ReserveReply(code, null, null, null, (Long) r.get(1));
+                        default -> new ReserveReply(code, null, null, null, 0);
+                    };
+                });
+    }
+
+    Mono<CloseReply> release(long saleId, String holdId, String shopper, String owner, String reason, String nowOverride) {
+        SaleKeys k = new SaleKeys(saleId);
+        return lua.run(release, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
+                        k.shadow(holdId), k.shopperHolds(shopper)), holdId, owner, reason, nowOverride)
+                .map(StockEngine::closeReply);
+    }
+
+    Mono<CloseReply> confirm(long saleId, String holdId, String shopper, String payment, String nowOverride) {
+        SaleKeys k = new SaleKeys(saleId);
+        return lua.run(confirm, keys(k.stock(), k.deadlines(), k.events(), k.hold(holdId), k.shadow(holdId),
+                        k.shopperHolds(shopper)), holdId, payment, nowOverride)
+                .map(StockEngine::closeReply);
+    }
+
+    /** Expires the given holds if due, or with no ids the due ones from the deadline set. */
+    Mono<ExpiryReply> expire(long saleId, int batch, String nowOverride, String... holdIds) {
+        SaleKeys k = new SaleKeys(saleId);
+        String[] args = new String[3 + holdIds.length];
+        args[0] = k.prefix();
+        args[1] = nowOverride;
+        args[2] = String.valueOf(batch);
+        System.arraycopy(holdIds, 0, args, 3, holdIds.length);
+        return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events()), args)
+                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+    }
+
+    Mono<AdjustReply> adjust(long saleId, long delta, String admin) {
+        SaleKeys k = new SaleKeys(saleId);
+        return lua.run(adjust, keys(k.stock(), k.events()), String.valueOf(delta), admin, "")
+                .map(r -> {
+                    ScriptCode code = ScriptCode.of(r.get(0));
+                    return code == ScriptCode.OK
+                            ? new AdjustReply(code, new StockLevel((Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4)), (Long) r.get(1))
+                            : new AdjustReply(code, null, r.size() > 1 ? (Long) r.get(1) : 0);
+                });
+    }
+
+    /** The hold, or empty if there is none with that id in that sale. */
+    Mono<Hold> hold(long saleId, String holdId) {
+        return redis.hgetall(new SaleKeys(saleId).hold(holdId))
+                .collectMap(KeyValue::getKey, KeyValue::getValue)
+                .filter(fields -> fields.containsKey("state"))
+                .map(fields -> Hold.from(holdId, saleId, fields));
+    }
+
+    Flux<String> shopperHoldIds(long saleId, String shopper) {
+        return redis.smembers(new SaleKeys(saleId).shopperHolds(shopper));
+    }
+
+    /** Live counters of the given sales; sales not yet initialised are absent. */
+    Mono<Map<Long, StockLevel>> stock(Collection<Long> saleIds) {
+        return Flux.fromIterable(saleIds)
+                .flatMap(id -> redis.hmget(new SaleKeys(id).stock(), "available", "held", "sold", "total")
+                        .collectList()
+                        .filter(values -> values.get(0).hasValue())
+                        .map(values -> Map.entry(id, new StockLevel(num(values.get(0)), num(values.get(1)),
+                                num(values.get(2)), num(values.get(3))))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+                .map(m -> (Map<Long, StockLevel>) m);
+    }
+
+    private static CloseReply closeReply(List<Object> r) {
+        return new CloseReply(ScriptCode.of(r.get(0)), r.size() > 1 && r.get(1) instanceof String s ? s : null);
+    }
+
+    private static long num(KeyValue<String, String> value) {
+        return value.hasValue() ? Long.parseLong(value.getValue()) : 0;
+    }
+
+    private static Instant millis(Object value) {
+        return Instant.ofEpochMilli(value instanceof Long l ? l : Long.parseLong((String) value));
+    }
+
+    private static String[] keys(String... keys) {
+        return keys;
+    }
+}
