@@ -49,9 +49,29 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     public void restart() {
         try {
             server.stop();
-            server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // the old process may hold the port for a moment after stop() returns
+        for (int attempt = 1; ; attempt++) {
+            try {
+                server.start();
+                return;
+            } catch (IOException e) {
+                if (attempt == 50) {
+                    throw new UncheckedIOException(e);
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

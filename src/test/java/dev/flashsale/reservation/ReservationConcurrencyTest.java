@@ -1,0 +1,107 @@
+package dev.flashsale.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.flashsale.support.IntegrationTest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+
+/** Many shoppers at once over HTTP: no oversell, limits and idempotency hold (invariants 1 and 3). */
+class ReservationConcurrencyTest extends IntegrationTest {
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    record Answer(int status, String type, String id) {
+    }
+
+    @Test
+    void twoThousandShoppersForAHundredUnitsGetExactlyAHundredHolds() {
+        long saleId = openSale(100, 1);
+        List<String> tokens = Flux.range(0, 2_000).map(i -> newShopperToken()).collectList().block();
+
+        List<Answer> answers = Flux.fromIterable(tokens)
+                .flatMap(token -> reserve(saleId, token, null), 256)
+                .collectList().block();
+
+        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
+        assertThat(byStatus).containsOnlyKeys(201, 409);
+        assertThat(byStatus.get(201)).isEqualTo(100);
+        assertThat(answers.stream().filter(a -> a.status() == 409).map(Answer::type).distinct())
+                .containsExactly("https://flashsale.dev/problems/sold-out");
+        assertThat(answers.stream().filter(a -> a.status() == 201).map(Answer::id).distinct().count()).isEqualTo(100);
+        assertStock(saleId, 0, 100);
+        assertThat(redis.opsForStream().size(new SaleKeys(saleId).events()).block()).isEqualTo(100);
+    }
+
+    @Test
+    void oneShopperFiringFiftyRequestsWithLimitOneGetsOneHold() {
+        long saleId = openSale(100, 1);
+        String token = newShopperToken();
+        List<Answer> answers = Flux.range(0, 50).flatMap(i -> reserve(saleId, token, null), 50).collectList().block();
+
+        assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(1);
+        assertThat(answers.stream().filter(a -> a.status() == 409).map(Answer::type))
+                .hasSize(49).allMatch(t -> t.endsWith("/limit-exceeded"));
+        assertStock(saleId, 99, 1);
+    }
+
+    @Test
+    void fiftyRetriesWithOneIdempotencyKeyAllNameTheSameSingleHold() {
+        long saleId = openSale(100, 5);
+        String token = newShopperToken();
+        List<Answer> answers = Flux.range(0, 50).flatMap(i -> reserve(saleId, token, "retry-key-1"), 50)
+                .collectList().block();
+
+        assertThat(answers).allMatch(a -> a.status() == 201);
+        assertThat(answers.stream().map(Answer::id).distinct()).hasSize(1);
+        assertStock(saleId, 99, 1);
+    }
+
+    private Mono<Answer> reserve(long saleId, String token, String idempotencyKey) {
+        return webClient().post().uri("/api/sales/{id}/reservations", saleId)
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    if (idempotencyKey != null) {
+                        h.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}")
+                .exchangeToMono(response -> response.bodyToMono(JsonNode.class).map(body -> new Answer(
+                        response.statusCode().value(),
+                        body.has("type") ? body.get("type").asString() : null,
+                        body.has("id") ? body.get("id").asString() : null)));
+    }
+
+    private WebClient webClient() {
+        ConnectionProvider pool = ConnectionProvider.builder("concurrency-test").maxConnections(256)
+                .pendingAcquireMaxCount(-1).build();
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30))))
+                .build();
+    }
+
+    private void assertStock(long saleId, long available, long held) {
+        client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectBody()
+                .jsonPath("$.available").isEqualTo(available)
+                .jsonPath("$.held").isEqualTo(held)
+                .jsonPath("$.sold").isEqualTo(0)
+                .jsonPath("$.total").isEqualTo(available + held);
+    }
+
+}
