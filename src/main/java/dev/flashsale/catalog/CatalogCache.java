@@ -5,12 +5,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -22,7 +20,7 @@ import reactor.core.publisher.Mono;
  * a periodic reload bounds staleness should a message be lost (pub/sub is fire-and-forget).
  */
 @Component
-public class CatalogCache {
+public class CatalogCache implements SmartLifecycle {
 
     static final String CHANNEL = "fs:catalog:changed";
     private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
@@ -31,7 +29,7 @@ public class CatalogCache {
     private final SaleRepository sales;
     private final ReactiveStringRedisTemplate redis;
     private final Duration refreshInterval;
-    private final Disposable.Composite subscriptions = Disposables.composite();
+    private volatile Disposable.Composite subscriptions;
     private volatile Mono<CatalogSnapshot> current;
 
     CatalogCache(ProductRepository products, SaleRepository sales, ReactiveStringRedisTemplate redis,
@@ -69,8 +67,12 @@ public class CatalogCache {
                 .then();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startWatching() {
+    @Override
+    public synchronized void start() {
+        if (subscriptions != null) {
+            return;
+        }
+        subscriptions = Disposables.composite();
         subscriptions.add(redis.listenToChannel(CHANNEL)
                 .concatMap(message -> reload())
                 .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
@@ -81,8 +83,16 @@ public class CatalogCache {
                 .subscribe());
     }
 
-    @PreDestroy
-    void stop() {
-        subscriptions.dispose();
+    @Override
+    public synchronized void stop() {
+        if (subscriptions != null) {
+            subscriptions.dispose();
+            subscriptions = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscriptions != null;
     }
 }

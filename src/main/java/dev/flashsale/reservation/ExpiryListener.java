@@ -4,13 +4,11 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -23,7 +21,7 @@ import reactor.util.retry.Retry;
  * CONFIG leaves the sweeper working alone (logged as a warning).
  */
 @Component
-class ExpiryListener {
+class ExpiryListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryListener.class);
 
@@ -43,8 +41,11 @@ class ExpiryListener {
         this.database = factory.getDatabase();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    @Override
+    public synchronized void start() {
+        if (subscription != null) {
+            return;
+        }
         if (!props.listenerEnabled()) {
             log.info("Expired-key listener disabled; the sweeper alone returns expired holds");
             return;
@@ -60,10 +61,16 @@ class ExpiryListener {
                 .subscribe();
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public synchronized void stop() {
         if (subscription != null) {
             subscription.dispose();
+            subscription = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null;
     }
 }

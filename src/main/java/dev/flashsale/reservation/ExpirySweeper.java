@@ -5,13 +5,11 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
-import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,10 +18,11 @@ import reactor.core.publisher.Mono;
  * The expiry guarantee. Every instance, every {@code sweep-interval}, asks each sale's deadline set
  * for holds past their deadline and expires them in batches. Running on all instances at once is
  * safe (the expire script is idempotent), so no lock or leader election is needed; it also covers
- * expired-key events that Redis never sent or that arrived while no instance listened.
+ * expired-key events that Redis never sent or that arrived while no instance listened. It stops
+ * with the context (graceful shutdown) before the Redis connection does.
  */
 @Component
-class ExpirySweeper {
+class ExpirySweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
@@ -43,8 +42,11 @@ class ExpirySweeper {
         this.clock = clock;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    @Override
+    public synchronized void start() {
+        if (running != null) {
+            return;
+        }
         if (!props.sweeperEnabled()) {
             log.warn("Expiry sweeper disabled on this instance: expired holds rely on the listener alone");
             return;
@@ -78,10 +80,16 @@ class ExpirySweeper {
                 .reduce(0L, Long::sum);
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public synchronized void stop() {
         if (running != null) {
             running.dispose();
+            running = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
     }
 }

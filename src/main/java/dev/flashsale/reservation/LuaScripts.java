@@ -23,10 +23,10 @@ final class LuaScripts {
     record Script(String name, String source, String sha) {
     }
 
-    private final RedisScriptingReactiveCommands<String, String> redis;
+    private final EngineCommands connection;
 
-    LuaScripts(RedisScriptingReactiveCommands<String, String> redis) {
-        this.redis = redis;
+    LuaScripts(EngineCommands connection) {
+        this.connection = connection;
     }
 
     static Script read(String name) {
@@ -36,6 +36,7 @@ final class LuaScripts {
 
     /** The script's reply: every script answers an array whose first element is its result code. */
     Mono<List<Object>> run(Script script, String[] keys, String... args) {
+        RedisScriptingReactiveCommands<String, String> redis = connection.commands();
         return redis.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
                 .next()
                 .onErrorResume(RedisNoScriptException.class, e -> redis.scriptLoad(script.source())

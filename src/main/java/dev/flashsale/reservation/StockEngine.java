@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.StockLevel;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +35,7 @@ class StockEngine {
     record AdjustReply(ScriptCode code, StockLevel stock, long available) {
     }
 
-    private final RedisClusterReactiveCommands<String, String> redis;
+    private final EngineCommands redis;
     private final LuaScripts lua;
     private final LuaScripts.Script initSale = LuaScripts.read("init_sale");
     private final LuaScripts.Script reserve = LuaScripts.read("reserve");
@@ -45,8 +44,8 @@ class StockEngine {
     private final LuaScripts.Script expire = LuaScripts.read("expire");
     private final LuaScripts.Script adjust = LuaScripts.read("adjust_stock");
 
-    StockEngine(RedisCommandsConfig.EngineConnection connection) {
-        this.redis = connection.commands();
+    StockEngine(EngineCommands redis) {
+        this.redis = redis;
         this.lua = new LuaScripts(redis);
     }
 
@@ -116,20 +115,20 @@ class StockEngine {
 
     /** The hold, or empty if there is none with that id in that sale. */
     Mono<Hold> hold(long saleId, String holdId) {
-        return redis.hgetall(new SaleKeys(saleId).hold(holdId))
+        return redis.commands().hgetall(new SaleKeys(saleId).hold(holdId))
                 .collectMap(KeyValue::getKey, KeyValue::getValue)
                 .filter(fields -> fields.containsKey("state"))
                 .map(fields -> Hold.from(holdId, saleId, fields));
     }
 
     Flux<String> shopperHoldIds(long saleId, String shopper) {
-        return redis.smembers(new SaleKeys(saleId).shopperHolds(shopper));
+        return redis.commands().smembers(new SaleKeys(saleId).shopperHolds(shopper));
     }
 
     /** Live counters of the given sales; sales not yet initialised are absent. */
     Mono<Map<Long, StockLevel>> stock(Collection<Long> saleIds) {
         return Flux.fromIterable(saleIds)
-                .flatMap(id -> redis.hmget(new SaleKeys(id).stock(), "available", "held", "sold", "total")
+                .flatMap(id -> redis.commands().hmget(new SaleKeys(id).stock(), "available", "held", "sold", "total")
                         .collectList()
                         .filter(values -> values.get(0).hasValue())
                         .map(values -> Map.entry(id, new StockLevel(num(values.get(0)), num(values.get(1)),

@@ -32,7 +32,8 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(RedisURI uri) {
         client = RedisClient.create(uri);
         connection = client.connect(StringCodec.UTF8);
-        engine = new StockEngine(new RedisCommandsConfig.EngineConnection(connection, connection.reactive()));
+        var commands = connection.reactive();
+        engine = new StockEngine(() -> commands);
         sync = client.connect(StringCodec.UTF8).sync();
     }
 
