@@ -1,0 +1,95 @@
+package dev.flashsale.reservation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Idempotency records and per-shopper counts live in per-sale structures without TTLs (TTLs on
+ * them would slow Redis's expiry of hold shadow keys). Once a sale has ended and every hold it
+ * made is over ({@code cleanup-after} past the end), they are deleted here. Counters, hold records
+ * and the event stream stay: they are what the ledger and reconciliation read.
+ */
+@Component
+class EndedSaleCleanup implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EndedSaleCleanup.class);
+    private static final Duration EVERY = Duration.ofMinutes(1);
+
+    private final EngineCommands redis;
+    private final CatalogCache catalog;
+    private final ReservationProperties props;
+    private final Clock clock;
+    private volatile Disposable running;
+
+    EndedSaleCleanup(EngineCommands redis, CatalogCache catalog, ReservationProperties props, Clock clock) {
+        this.redis = redis;
+        this.catalog = catalog;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** Cleans every sale that is due; returns how many were cleaned now. */
+    Mono<Long> cleanDueSales() {
+        Instant cutoff = clock.instant().minus(props.cleanupAfter().plus(props.holdDuration()));
+        return catalog.snapshot()
+                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
+                .filter(sale -> sale.endsAt().isBefore(cutoff))
+                .concatMap(this::clean)
+                .filter(Boolean::booleanValue)
+                .count();
+    }
+
+    private Mono<Boolean> clean(Sale sale) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        var commands = redis.commands();
+        // HSETNX marks the sale as cleaned by exactly one instance; the others skip it
+        return commands.hsetnx(keys.stock(), "cleaned", "1")
+                .filter(Boolean::booleanValue)
+                .flatMap(first -> ScanStream.scan(commands, ScanArgs.Builder.matches(keys.prefix() + "u:*").limit(500))
+                        .buffer(500)
+                        .concatMap(batch -> commands.del(batch.toArray(String[]::new)))
+                        .then(commands.del(keys.idempotency(), keys.users()))
+                        .doOnSuccess(n -> log.info("Cleaned per-shopper data of ended sale {}", sale.id()))
+                        .thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running == null) {
+            running = Flux.interval(EVERY, EVERY).onBackpressureDrop()
+                    .concatMap(tick -> cleanDueSales().onErrorResume(e -> {
+                        log.warn("Ended-sale cleanup failed, retrying later: {}", e.toString());
+                        return Mono.empty();
+                    }))
+                    .subscribe();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running != null) {
+            running.dispose();
+            running = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}
