@@ -4,7 +4,9 @@
 -- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] event stream, KEYS[4] hold hash,
 -- KEYS[5] shadow key, KEYS[6] shopper's holds set (see reserve.lua)
 -- ARGV[1] hold id, ARGV[2] payment reference, ARGV[3] now ms override or ''
--- Returns {1, qty} confirmed | {3, qty} was already confirmed (idempotent retry)
+-- Returns {1, qty, event id} confirmed | {3, qty, event id} was already confirmed (idempotent retry);
+--   the event id is the stream entry of the CONFIRMED event, so a synchronous ledger write and the
+--   stream consumer record the same event once
 --       | {-5} no such hold | {-6, state} hold ended unpaid (RELEASED/EXPIRED): a late payment
 -- @include common
 local stock, deadlines, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -16,7 +18,7 @@ if not h[1] then
 end
 local qty = tonumber(h[2])
 if h[3] == 'CONFIRMED' then
-  return {3, qty}
+  return {3, qty, redis.call('HGET', hold, 'event')}
 end
 if h[3] ~= 'HELD' then
   return {-6, h[3]}
@@ -28,5 +30,7 @@ redis.call('HSET', hold, 'state', 'CONFIRMED', 'closed', now, 'payment', payment
 redis.call('ZREM', deadlines, id)
 redis.call('DEL', shadow)
 redis.call('SREM', mine, id)
-redis.call('XADD', events, '*', 'type', 'CONFIRMED', 'hold', id, 'user', h[1], 'qty', qty, 'at', now, 'payment', payment)
-return {1, qty}
+local event = redis.call('XADD', events, '*', 'type', 'CONFIRMED', 'hold', id, 'user', h[1], 'qty', qty, 'at', now,
+  'payment', payment)
+redis.call('HSET', hold, 'event', event)
+return {1, qty, event}

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** A hold as stored in its Redis hash. */
-record Hold(String id, long saleId, String shopper, int quantity, ReservationStatus status, Instant createdAt,
+public record Hold(String id, long saleId, String shopper, int quantity, ReservationStatus status, Instant createdAt,
         Instant expiresAt) {
 
     static Hold from(String id, long saleId, Map<String, String> fields) {
@@ -14,7 +14,7 @@ record Hold(String id, long saleId, String shopper, int quantity, ReservationSta
                 Instant.ofEpochMilli(Long.parseLong(fields.get("deadline"))));
     }
 
-    ReservationView view() {
+    public ReservationView view() {
         return new ReservationView(id, saleId, quantity, status, createdAt, expiresAt);
     }
 }

@@ -24,15 +24,17 @@ import reactor.core.publisher.Mono;
 class Reservations {
 
     private final StockEngine engine;
+    private final SaleStock saleStock;
     private final SaleQueries sales;
     private final CatalogCache catalog;
     private final ReservationProperties props;
     private final ReservationMetrics metrics;
     private final Clock clock;
 
-    Reservations(StockEngine engine, SaleQueries sales, CatalogCache catalog, ReservationProperties props,
+    Reservations(StockEngine engine, SaleStock saleStock, SaleQueries sales, CatalogCache catalog, ReservationProperties props,
             ReservationMetrics metrics, Clock clock) {
         this.engine = engine;
+        this.saleStock = saleStock;
         this.sales = sales;
         this.catalog = catalog;
         this.props = props;
@@ -61,7 +63,7 @@ class Reservations {
                                 ReservationStatus.HELD, reply.createdAt(), reply.expiresAt()));
                         case EXISTED -> engine.hold(sale.id(), reply.holdId()).map(Hold::view);
                         case NOT_INITIALISED -> mayInitialise
-                                ? engine.initSale(sale).then(attempt(sale, shopper, quantity, key, false))
+                                ? saleStock.ensureLive(sale).then(attempt(sale, shopper, quantity, key, false))
                                 : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
                         case SOLD_OUT -> Mono.error(new ApiException(ProblemType.SOLD_OUT,
                                 "All units of this sale are taken. Units return if holds are released or expire.",

@@ -4,43 +4,43 @@ package dev.flashsale.reservation;
  * Every Redis key of one sale, built in one place. All share the hash tag {@code {saleId}} so each
  * script touches a single Redis Cluster slot.
  */
-record SaleKeys(long saleId) {
+public record SaleKeys(long saleId) {
 
-    static final String PREFIX = "fs:";
+    public static final String PREFIX = "fs:";
 
-    String prefix() {
+    public String prefix() {
         return PREFIX + "{" + saleId + "}:";
     }
 
-    String stock() {
+    public String stock() {
         return prefix() + "stock";
     }
 
-    String deadlines() {
+    public String deadlines() {
         return prefix() + "deadlines";
     }
 
-    String users() {
+    public String users() {
         return prefix() + "users";
     }
 
-    String idempotency() {
+    public String idempotency() {
         return prefix() + "idem";
     }
 
-    String events() {
+    public String events() {
         return prefix() + "events";
     }
 
-    String hold(String holdId) {
+    public String hold(String holdId) {
         return prefix() + "hold:" + holdId;
     }
 
-    String shadow(String holdId) {
+    public String shadow(String holdId) {
         return prefix() + "shadow:" + holdId;
     }
 
-    String shopperHolds(String shopper) {
+    public String shopperHolds(String shopper) {
         return prefix() + "u:" + shopper;
     }
 

@@ -2,6 +2,7 @@ package dev.flashsale.reservation;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -32,12 +33,25 @@ class SaleStock implements SaleHooks, StockLevels {
 
     private final StockEngine engine;
     private final CatalogCache catalog;
+    private final List<StockRecovery> recovery;
     private final Clock clock;
 
-    SaleStock(StockEngine engine, CatalogCache catalog, Clock clock) {
+    SaleStock(StockEngine engine, CatalogCache catalog, List<StockRecovery> recovery, Clock clock) {
         this.engine = engine;
         this.catalog = catalog;
+        this.recovery = recovery;
         this.clock = clock;
+    }
+
+    /**
+     * Makes sure Redis has the sale's live state: rebuilt from the ledger when Redis lost it, fresh
+     * otherwise; then mirrors the window and limit. Safe to run anywhere, any number of times.
+     */
+    Mono<Void> ensureLive(Sale sale) {
+        return engine.stockExists(sale.id())
+                .flatMap(exists -> exists || recovery.isEmpty() ? Mono.just(false) : recovery.get(0).recover(sale))
+                .then(engine.initSale(sale))
+                .then();
     }
 
     @Override
@@ -52,7 +66,7 @@ class SaleStock implements SaleHooks, StockLevels {
 
     @Override
     public Mono<Void> afterSave(Sale saved) {
-        return engine.initSale(saved).then();
+        return ensureLive(saved);
     }
 
     @Override
@@ -61,15 +75,15 @@ class SaleStock implements SaleHooks, StockLevels {
     }
 
     /**
-     * Creates missing stock for sales that have not ended (e.g. inserted by SQL or the demo seeder).
-     * Idempotent: existing counters are never touched.
+     * Makes sure every sale that has not ended has live state: rebuilt from the ledger if Redis lost
+     * it, fresh for sales inserted by SQL or the demo seeder. Existing counters are never touched.
      */
     @EventListener(ApplicationReadyEvent.class)
     void initialiseOpenSales() {
         catalog.snapshot()
                 .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
                 .filter(sale -> clock.instant().isBefore(sale.endsAt()))
-                .concatMap(engine::initSale)
+                .concatMap(sale -> ensureLive(sale).thenReturn(sale))
                 .count()
                 .subscribe(n -> log.info("Live stock checked for {} open sales", n),
                         e -> log.warn("Could not initialise live stock at start-up: {}", e.toString()));

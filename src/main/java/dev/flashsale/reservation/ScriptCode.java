@@ -18,7 +18,8 @@ enum ScriptCode {
     NOT_INITIALISED(-4, null),
     NO_SUCH_HOLD(-5, ProblemType.RESERVATION_NOT_FOUND),
     HOLD_CLOSED(-6, ProblemType.RESERVATION_CLOSED),
-    NOT_ENOUGH_AVAILABLE(-8, ProblemType.STOCK_CONFLICT);
+    NOT_ENOUGH_AVAILABLE(-8, ProblemType.STOCK_CONFLICT),
+    LEDGER_INCONSISTENT(-9, null);
 
     private final long lua;
     private final ProblemType problem;

@@ -25,13 +25,24 @@ import reactor.core.publisher.Mono;
 class StockAdminController {
 
     private final StockEngine engine;
+    private final SaleStock saleStock;
     private final SaleQueries sales;
     private final SaleTotals totals;
 
-    StockAdminController(StockEngine engine, SaleQueries sales, SaleTotals totals) {
+    StockAdminController(StockEngine engine, SaleStock saleStock, SaleQueries sales, SaleTotals totals) {
         this.engine = engine;
+        this.saleStock = saleStock;
         this.sales = sales;
         this.totals = totals;
+    }
+
+    /** Recreates the sale's live state from the ledger if Redis lost it (no-op otherwise). */
+    @Operation(summary = "Rebuild a sale's Redis state from the ledger if it is missing")
+    @PostMapping("/admin/api/sales/{saleId}/rebuild")
+    Mono<StockLevel> rebuild(@PathVariable long saleId) {
+        return sales.sale(saleId).flatMap(sale -> saleStock.ensureLive(sale))
+                .then(engine.stock(java.util.List.of(saleId)))
+                .map(levels -> levels.get(saleId));
     }
 
     record AdjustRequest(@NotNull @Min(-10_000_000) @Max(10_000_000) Long delta) {
@@ -49,7 +60,7 @@ class StockAdminController {
             return Mono.error(new ApiException(ProblemType.INVALID_REQUEST, "delta must not be 0."));
         }
         return sales.sale(saleId)
-                .flatMap(sale -> engine.initSale(sale).then(engine.adjust(saleId, request.delta(), admin.getSubject())))
+                .flatMap(sale -> saleStock.ensureLive(sale).then(engine.adjust(saleId, request.delta(), admin.getSubject())))
                 .flatMap(reply -> switch (reply.code()) {
                     case OK -> totals.record(saleId, reply.stock().total()).thenReturn(reply.stock());
                     case NOT_ENOUGH_AVAILABLE -> Mono.error(new ApiException(ProblemType.STOCK_CONFLICT,

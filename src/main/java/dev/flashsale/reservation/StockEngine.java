@@ -35,6 +35,10 @@ class StockEngine {
     record AdjustReply(ScriptCode code, StockLevel stock, long available) {
     }
 
+    /** A confirm's decision; {@code eventId} names the stream entry of the CONFIRMED event. */
+    record ConfirmReply(ScriptCode code, String state, String eventId) {
+    }
+
     private final EngineCommands redis;
     private final LuaScripts lua;
     private final LuaScripts.Script initSale = LuaScripts.read("init_sale");
@@ -43,6 +47,7 @@ class StockEngine {
     private final LuaScripts.Script confirm = LuaScripts.read("confirm");
     private final LuaScripts.Script expire = LuaScripts.read("expire");
     private final LuaScripts.Script adjust = LuaScripts.read("adjust_stock");
+    private final LuaScripts.Script rebuild = LuaScripts.read("rebuild_sale");
 
     StockEngine(EngineCommands redis) {
         this.redis = redis;
@@ -83,11 +88,39 @@ class StockEngine {
                 .map(StockEngine::closeReply);
     }
 
-    Mono<CloseReply> confirm(long saleId, String holdId, String shopper, String payment, String nowOverride) {
+    Mono<ConfirmReply> confirm(long saleId, String holdId, String shopper, String payment, String nowOverride) {
         SaleKeys k = new SaleKeys(saleId);
         return lua.run(confirm, keys(k.stock(), k.deadlines(), k.events(), k.hold(holdId), k.shadow(holdId),
                         k.shopperHolds(shopper)), holdId, payment, nowOverride)
-                .map(StockEngine::closeReply);
+                .map(r -> {
+                    ScriptCode code = ScriptCode.of(r.get(0));
+                    return switch (code) {
+                        case OK, ALREADY_DONE -> new ConfirmReply(code, null, (String) r.get(2));
+                        case HOLD_CLOSED -> new ConfirmReply(code, (String) r.get(1), null);
+                        default -> new ConfirmReply(code, null, null);
+                    };
+                });
+    }
+
+    /**
+     * Recreates a sale's live state from the ledger if Redis has none. {@code confirmedUnits} maps
+     * shoppers to units they bought; {@code holds} are the ledger's HELD reservations (those past
+     * their deadline are left out here and expired by the caller).
+     */
+    Mono<List<Object>> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds) {
+        SaleKeys k = new SaleKeys(sale.id());
+        List<String> args = new java.util.ArrayList<>(List.of(k.prefix(), String.valueOf(sale.totalQuantity()),
+                String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
+                String.valueOf(sale.perUserLimit()), String.valueOf(sold), "", String.valueOf(confirmedUnits.size())));
+        confirmedUnits.forEach((shopper, units) -> {
+            args.add(shopper);
+            args.add(String.valueOf(units));
+        });
+        for (Hold hold : holds) {
+            args.addAll(List.of(hold.id(), hold.shopper(), String.valueOf(hold.quantity()),
+                    String.valueOf(hold.createdAt().toEpochMilli()), String.valueOf(hold.expiresAt().toEpochMilli())));
+        }
+        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users()), args.toArray(String[]::new));
     }
 
     /** Expires the given holds if due, or with no ids the due ones from the deadline set. */
@@ -119,6 +152,14 @@ class StockEngine {
                 .collectMap(KeyValue::getKey, KeyValue::getValue)
                 .filter(fields -> fields.containsKey("state"))
                 .map(fields -> Hold.from(holdId, saleId, fields));
+    }
+
+    Mono<List<String>> heldIds(long saleId) {
+        return redis.commands().zrange(new SaleKeys(saleId).deadlines(), 0, -1).collectList();
+    }
+
+    Mono<Boolean> stockExists(long saleId) {
+        return redis.commands().exists(new SaleKeys(saleId).stock()).map(n -> n > 0);
     }
 
     Flux<String> shopperHoldIds(long saleId, String shopper) {

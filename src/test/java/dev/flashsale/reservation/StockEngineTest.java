@@ -136,13 +136,17 @@ class StockEngineTest {
     void confirmIsIdempotentAndRefusedAfterExpiry() {
         Sale sale = redis.openSale(10, 5);
         String paid = redis.reserve(sale, "a", 1, "", HOLD_MS).holdId();
-        assertThat(redis.engine.confirm(sale.id(), paid, "a", "p1", "").block().code()).isEqualTo(ScriptCode.OK);
-        assertThat(redis.engine.confirm(sale.id(), paid, "a", "p1", "").block().code()).isEqualTo(ScriptCode.ALREADY_DONE);
+        StockEngine.ConfirmReply confirmed = redis.engine.confirm(sale.id(), paid, "a", "p1", "").block();
+        assertThat(confirmed.code()).isEqualTo(ScriptCode.OK);
+        assertThat(redis.eventCounts(sale, "CONFIRMED")).containsExactly(Map.entry(paid, 1L));
+        StockEngine.ConfirmReply retried = redis.engine.confirm(sale.id(), paid, "a", "p1", "").block();
+        assertThat(retried.code()).isEqualTo(ScriptCode.ALREADY_DONE);
+        assertThat(retried.eventId()).isEqualTo(confirmed.eventId()).isNotBlank();
 
         Instant past = Instant.now().minusSeconds(5);
         String late = redis.reserveAt(sale, "b", 1, 1_000, past).holdId();
         assertThat(redis.engine.expire(sale.id(), 100, "").block().expired()).isEqualTo(1);
-        StockEngine.CloseReply reply = redis.engine.confirm(sale.id(), late, "b", "p2", "").block();
+        StockEngine.ConfirmReply reply = redis.engine.confirm(sale.id(), late, "b", "p2", "").block();
         assertThat(reply.code()).isEqualTo(ScriptCode.HOLD_CLOSED);
         assertThat(reply.state()).isEqualTo("EXPIRED");
         assertThat(redis.stock(sale)).isEqualTo(new StockLevel(9, 0, 1, 10));

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
+    BAD_SIGNATURE(HttpStatus.UNAUTHORIZED, "bad-signature", "Signature missing, wrong or stale"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
@@ -24,6 +25,7 @@ public enum ProblemType {
     RESERVATION_CLOSED(HttpStatus.CONFLICT, "reservation-closed", "Reservation is no longer held"),
     MARKETPLACE_UNAVAILABLE(HttpStatus.CONFLICT, "marketplace-unavailable", "Product not sold on that marketplace"),
     VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "Changed by someone else"),
+    REPLAYED(HttpStatus.CONFLICT, "replayed", "Event id already used with different content"),
     STOCK_CONFLICT(HttpStatus.CONFLICT, "stock-conflict", "Stock change not possible"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),

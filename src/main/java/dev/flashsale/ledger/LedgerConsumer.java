@@ -1,0 +1,147 @@
+package dev.flashsale.ledger;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import io.lettuce.core.StreamMessage;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Feeds the ledger from the sale streams on every instance (one consumer group, so each event is
+ * delivered to one of them). Each tick, per followed sale: take over entries a dead consumer left
+ * unacknowledged, retry this consumer's own unacknowledged entries (Postgres was down), then read
+ * new ones; apply a batch in one transaction and acknowledge only after it committed. Sales are
+ * followed until a day after they end, so late payments and expiries still reach the ledger.
+ */
+@Component
+class LedgerConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerConsumer.class);
+    private static final Duration FOLLOW_AFTER_END = Duration.ofDays(1);
+
+    private final LedgerStreams streams;
+    private final LedgerWriter writer;
+    private final LedgerMetrics metrics;
+    private final CatalogCache catalog;
+    private final LedgerProperties props;
+    private final Clock clock;
+    private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
+    private volatile Disposable running;
+
+    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, LedgerMetrics metrics, CatalogCache catalog,
+            LedgerProperties props, Clock clock) {
+        this.streams = streams;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.catalog = catalog;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** One pass over every followed sale; returns the number of events applied. */
+    Mono<Long> drainOnce() {
+        return followedSales().concatMap(sale -> drain(sale.id())
+                .onErrorResume(e -> {
+                    groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
+                    log.warn("Ledger feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
+                    return Mono.just(0L);
+                }))
+                .reduce(0L, Long::sum);
+    }
+
+    Mono<Long> drain(long saleId) {
+        Mono<Void> ready = groupsReady.contains(saleId) ? Mono.empty()
+                : streams.ensureGroup(saleId).doOnSuccess(v -> groupsReady.add(saleId));
+        Mono<Long> batch = Mono.defer(() -> streams.claimStale(saleId, name, props.claimAfter(), props.batchSize())
+                .flatMap(claimed -> !claimed.isEmpty() ? Mono.just(claimed)
+                        : streams.ownPending(saleId, name, props.batchSize())
+                                .flatMap(own -> !own.isEmpty() ? Mono.just(own) : streams.next(saleId, name, props.batchSize())))
+                .flatMap(messages -> applyAndAck(saleId, messages)));
+        return ready.then(batch.expand(n -> n >= props.batchSize() ? batch : Mono.empty()).reduce(0L, Long::sum));
+    }
+
+    private Mono<Long> applyAndAck(long saleId, List<StreamMessage<String, String>> messages) {
+        if (messages.isEmpty()) {
+            return Mono.just(0L);
+        }
+        List<LedgerEvent> events = messages.stream()
+                .map(m -> LedgerEvent.fromStream(saleId, m.getId(), m.getBody())).toList();
+        return writer.apply(events)
+                .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
+                .thenReturn((long) messages.size());
+    }
+
+    /** Refreshes the lag and pending gauges and trims acknowledged entries past retention. */
+    Mono<Void> housekeeping() {
+        long now = clock.millis();
+        return followedSales()
+                .concatMap(sale -> streams.backlog(sale.id())
+                        .flatMap(b -> streams.trim(sale.id(), props.streamRetention()).onErrorResume(e -> Mono.just(0L)).thenReturn(b))
+                        .onErrorResume(e -> Mono.empty()))
+                .reduce(new long[] {0, 0}, (acc, b) -> {
+                    acc[0] += b.pending() + b.undelivered();
+                    if (b.oldestUnacknowledgedMillis() != null) {
+                        acc[1] = Math.max(acc[1], now - b.oldestUnacknowledgedMillis());
+                    }
+                    return acc;
+                })
+                .doOnNext(acc -> metrics.backlog(acc[0], acc[1]))
+                .then();
+    }
+
+    private Flux<Sale> followedSales() {
+        Instant horizon = clock.instant().minus(FOLLOW_AFTER_END);
+        return catalog.snapshot().flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
+                .filter(sale -> sale.endsAt().isAfter(horizon));
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running != null) {
+            return;
+        }
+        Disposable.Composite tasks = Disposables.composite();
+        tasks.add(Flux.interval(props.pollInterval()).onBackpressureDrop()
+                .concatMap(tick -> drainOnce().onErrorResume(e -> Mono.just(0L)), 1)
+                .subscribe());
+        tasks.add(Flux.interval(Duration.ofSeconds(5)).onBackpressureDrop()
+                .concatMap(tick -> housekeeping().onErrorResume(e -> Mono.empty()), 1)
+                .subscribe());
+        running = tasks;
+        log.info("Ledger consumer {} started", name);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running != null) {
+            running.dispose();
+            running = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.flashsale.ledger;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Ledger throughput and backlog: applied events by type, version-conflict retries, lag and pending. */
+@Component
+class LedgerMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter duplicates;
+    private final Counter conflicts;
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+
+    LedgerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.duplicates = Counter.builder("flashsale.ledger.duplicates")
+                .description("Events delivered again and recognised as already applied").register(registry);
+        this.conflicts = Counter.builder("flashsale.ledger.conflicts")
+                .description("Ledger transactions retried after an optimistic-lock conflict").register(registry);
+        Gauge.builder("flashsale.ledger.lag", lagMillis, v -> v.get() / 1000.0).baseUnit("seconds")
+                .description("Age of the oldest event not yet acknowledged by the ledger").register(registry);
+        Gauge.builder("flashsale.ledger.pending", pending, AtomicLong::get)
+                .description("Events not yet applied to the ledger (delivered unacknowledged plus undelivered)")
+                .register(registry);
+        for (String type : List.of("HELD", "RELEASED", "EXPIRED", "CONFIRMED", "ADJUSTED")) {
+            applied(type);
+        }
+    }
+
+    void applied(List<LedgerEvent> events, long newlyApplied) {
+        events.forEach(e -> applied(e.type()).increment());
+        duplicates.increment(events.size() - newlyApplied);
+    }
+
+    private Counter applied(String type) {
+        return Counter.builder("flashsale.ledger.applied").tag("type", type)
+                .description("Events processed by the ledger writer").register(registry);
+    }
+
+    void conflictRetried() {
+        conflicts.increment();
+    }
+
+    void backlog(long pendingEvents, long oldestAgeMillis) {
+        pending.set(pendingEvents);
+        lagMillis.set(oldestAgeMillis);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.flashsale.ledger;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param pollInterval     how often each instance reads the sale streams it has not drained
+ * @param batchSize        most events applied in one Postgres transaction
+ * @param claimAfter       how long an event may stay unacknowledged by a consumer before another claims it
+ * @param streamRetention  acknowledged events younger than this stay in the stream (for inspection)
+ * @param reconcileEvery   period of the reconciliation job
+ */
+@ConfigurationProperties("flashsale.ledger")
+record LedgerProperties(
+        @DefaultValue("100ms") Duration pollInterval,
+        @DefaultValue("200") int batchSize,
+        @DefaultValue("30s") Duration claimAfter,
+        @DefaultValue("1h") Duration streamRetention,
+        @DefaultValue("30s") Duration reconcileEvery) {
+}

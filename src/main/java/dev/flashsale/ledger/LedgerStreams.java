@@ -1,0 +1,122 @@
+package dev.flashsale.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.reservation.EngineCommands;
+import dev.flashsale.reservation.SaleKeys;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import reactor.core.publisher.Mono;
+
+/**
+ * The per-sale event streams seen through one consumer group shared by every instance. Entries are
+ * delivered to one consumer; unacknowledged entries of a consumer that died are claimed by another
+ * after {@code claimAfter}.
+ */
+@Component
+class LedgerStreams {
+
+    static final String GROUP = "ledger";
+
+    private final EngineCommands redis;
+
+    LedgerStreams(EngineCommands redis) {
+        this.redis = redis;
+    }
+
+    Mono<Void> ensureGroup(long saleId) {
+        return redis.commands()
+                .xgroupCreate(XReadArgs.StreamOffset.from(new SaleKeys(saleId).events(), "0"), GROUP,
+                        XGroupCreateArgs.Builder.mkstream())
+                .onErrorResume(RedisBusyException.class, e -> Mono.empty())
+                .onErrorResume(e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP"), e -> Mono.empty())
+                .then();
+    }
+
+    /** This consumer's own delivered-but-unacknowledged entries (after a failed apply), oldest first. */
+    Mono<List<StreamMessage<String, String>>> ownPending(long saleId, String consumer, int count) {
+        return redis.commands().xreadgroup(Consumer.from(GROUP, consumer), XReadArgs.Builder.count(count),
+                XReadArgs.StreamOffset.from(new SaleKeys(saleId).events(), "0")).collectList();
+    }
+
+    Mono<List<StreamMessage<String, String>>> next(long saleId, String consumer, int count) {
+        return redis.commands().xreadgroup(Consumer.from(GROUP, consumer), XReadArgs.Builder.count(count),
+                XReadArgs.StreamOffset.lastConsumed(new SaleKeys(saleId).events())).collectList();
+    }
+
+    /** Takes over entries another consumer has held unacknowledged for longer than {@code idle}. */
+    Mono<List<StreamMessage<String, String>>> claimStale(long saleId, String consumer, Duration idle, int count) {
+        return redis.commands().xautoclaim(new SaleKeys(saleId).events(),
+                        XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, consumer), idle, "0-0").count(count))
+                .map(claimed -> claimed.getMessages());
+    }
+
+    Mono<Long> ack(long saleId, List<String> entryIds) {
+        return entryIds.isEmpty() ? Mono.just(0L)
+                : redis.commands().xack(new SaleKeys(saleId).events(), GROUP, entryIds.toArray(String[]::new));
+    }
+
+    /** Acknowledged entries older than {@code retention} leave the stream; unacknowledged ones never do. */
+    Mono<Long> trim(long saleId, Duration retention) {
+        String key = new SaleKeys(saleId).events();
+        long cutoff = Instant.now().minus(retention).toEpochMilli();
+        return backlog(saleId).flatMap(b -> {
+            long floor = Math.min(cutoff, b.oldestUnacknowledgedMillis() == null ? Long.MAX_VALUE : b.oldestUnacknowledgedMillis());
+            return redis.commands().xtrim(key, XTrimArgs.Builder.minId(floor + "-0"));
+        });
+    }
+
+    /**
+     * What the group has not yet acknowledged: entries delivered but not acked (pending) plus
+     * entries not yet delivered at all; and the time of the oldest of them.
+     */
+    Mono<Backlog> backlog(long saleId) {
+        String key = new SaleKeys(saleId).events();
+        var commands = redis.commands();
+        Mono<io.lettuce.core.models.stream.PendingMessages> pending = commands.xpending(key, GROUP);
+        Mono<String> lastDelivered = commands.xinfoGroups(key).collectList().map(LedgerStreams::lastDeliveredId);
+        return Mono.zip(pending, lastDelivered).flatMap(t -> commands
+                .xrange(key, io.lettuce.core.Range.create("(" + t.getT2(), "+"), io.lettuce.core.Limit.from(100_000))
+                .map(StreamMessage::getId).collectList()
+                .map(undelivered -> {
+                    long pendingCount = t.getT1().getCount();
+                    String oldest = pendingCount > 0 ? t.getT1().getMessageIds().getLower().getValue()
+                            : undelivered.isEmpty() ? null : undelivered.get(0);
+                    return new Backlog(pendingCount, undelivered.size(), oldest == null ? null : millisOf(oldest));
+                }))
+                .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("no such key"),
+                        e -> Mono.just(new Backlog(0, 0, null)))
+                .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("NOGROUP"),
+                        e -> commands.xlen(key).map(n -> new Backlog(0, n, null)));
+    }
+
+    record Backlog(long pending, long undelivered, Long oldestUnacknowledgedMillis) {
+        boolean drained() {
+            return pending == 0 && undelivered == 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String lastDeliveredId(List<Object> groups) {
+        for (Object group : groups) {
+            List<Object> fields = (List<Object>) group;
+            if (GROUP.equals(String.valueOf(fields.get(fields.indexOf("name") + 1)))) {
+                return String.valueOf(fields.get(fields.indexOf("last-delivered-id") + 1));
+            }
+        }
+        return "0-0";
+    }
+
+    static long millisOf(String entryId) {
+        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.flashsale.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import dev.flashsale.reservation.Hold;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes a payment confirmation to the ledger synchronously, before the marketplace is answered.
+ * It uses the id of the CONFIRMED stream entry, so when the stream consumer reaches the same entry
+ * later it finds it applied and skips it.
+ */
+@Service
+public class PaymentLedger {
+
+    private final LedgerWriter writer;
+
+    PaymentLedger(LedgerWriter writer) {
+        this.writer = writer;
+    }
+
+    public Mono<Void> recordConfirmation(Hold hold, String streamEntryId, String paymentRef, Instant at) {
+        LedgerEvent event = new LedgerEvent(hold.saleId() + ":" + streamEntryId, hold.saleId(), "CONFIRMED", hold.id(),
+                hold.shopper(), hold.quantity(), at, hold.expiresAt(), null, paymentRef, hold.createdAt());
+        return writer.apply(List.of(event)).then();
+    }
+}
