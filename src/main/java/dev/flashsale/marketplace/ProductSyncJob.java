@@ -102,9 +102,9 @@ class ProductSyncJob {
         return source.offer(product)
                 .flatMap(offer -> store.latest(product.id())
                         .map(previous -> previous.stream().filter(o -> o.marketplace() == offer.marketplace())
-                                .findFirst().map(MarketplaceOffer::price).orElse(null))
-                        .flatMap(previousPrice -> store.saveObservation(offer)
-                                .then(alerts.raiseFor(snapshot, offer, previousPrice, settings.alertChangePercent())))
+                                .findFirst().map(MarketplaceOffer::price))
+                        .flatMap(previousPrice -> store.saveObservation(offer).then(alerts.raiseFor(snapshot, offer,
+                                previousPrice.orElse(null), settings.alertChangePercent())))
                         .doOnNext(raised -> {
                             tally.updated.incrementAndGet();
                             tally.alerts.addAndGet(raised);
