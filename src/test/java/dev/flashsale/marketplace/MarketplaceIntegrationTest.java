@@ -43,6 +43,9 @@ public abstract class MarketplaceIntegrationTest extends IntegrationTest {
         registry.add("flashsale.marketplace.coupang.max-retries", () -> "0");
         registry.add("flashsale.marketplace.coupang.search-calls-per-hour", () -> "100000");
         registry.add("flashsale.marketplace.coupang.breaker.minimum-calls", () -> "1000");
+        // Every run asks the fake again, so tests can change prices between runs (the five-minute
+        // cache itself is covered by ExpiringCacheTest).
+        registry.add("flashsale.marketplace.coupang.cache-ttl", () -> "0s");
         // Tests trigger runs themselves; the schedule must not start one under them.
         registry.add("flashsale.marketplace.sync.interval", () -> "24h");
     }
