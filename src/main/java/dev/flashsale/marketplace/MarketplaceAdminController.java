@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +18,6 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/admin/api/marketplace")
-@Validated
 class MarketplaceAdminController {
 
     private final ProductSyncJob job;

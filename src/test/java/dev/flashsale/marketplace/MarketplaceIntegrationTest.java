@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.flashsale.marketplace.FakeHttpServer.Reply;
+import dev.flashsale.mcp.FakeMcpServer;
 import dev.flashsale.mcp.ShopperRecommendations;
 import dev.flashsale.support.IntegrationTest;
 import reactor.core.publisher.Mono;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 public abstract class MarketplaceIntegrationTest extends IntegrationTest {
 
     protected static final FakeHttpServer COUPANG = new FakeHttpServer();
+    protected static final FakeMcpServer MCP = new FakeMcpServer();
     private static final Map<String, Map<Long, Long>> LISTED = new ConcurrentHashMap<>();
 
     static {
@@ -48,6 +50,22 @@ public abstract class MarketplaceIntegrationTest extends IntegrationTest {
         registry.add("flashsale.marketplace.coupang.cache-ttl", () -> "0s");
         // Tests trigger runs themselves; the schedule must not start one under them.
         registry.add("flashsale.marketplace.sync.interval", () -> "24h");
+        mcpSource(registry, 0, "coupang-mcp", MCP.url(), "search_products", "keyword");
+        registry.add("flashsale.mcp.client.sources[0].arguments.limit", () -> "10");
+        mcpSource(registry, 1, "feed-mcp", MCP.url(), "find_items", "q");
+        mcpSource(registry, 2, "broken-tool", MCP.url(), "broken_search", "keyword");
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        mcpSource(registry, 3, "nobody-home", "http://127.0.0.1:1", "search_products", "keyword");
+    }
+
+    private static void mcpSource(DynamicPropertyRegistry registry, int i, String name, String url, String tool,
+            String argument) {
+        String prefix = "flashsale.mcp.client.sources[" + i + "].";
+        registry.add(prefix + "name", () -> name);
+        registry.add(prefix + "url", () -> url);
+        registry.add(prefix + "tool", () -> tool);
+        registry.add(prefix + "query-argument", () -> argument);
+        registry.add(prefix + "bearer-token", () -> FakeMcpServer.TOKEN);
     }
 
     /** Makes the fake gateway answer a search for {@code name} with this product at this price. */
