@@ -67,8 +67,14 @@ class ExternalProductCollector {
                     return new Collected(products, List.of(new SourceOutcome(source.name(), true, products.size(), null)));
                 })
                 .onErrorResume(e -> {
-                    log.info("MCP source {} failed: {}", source.name(), e.toString());
-                    return Mono.just(failed(source, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    // The SDK wraps the useful part ("Connection refused", "401") a level or two down.
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
+                    String reason = e.getMessage() + (root == e ? "" : " (" + root + ")");
+                    log.info("MCP source {} failed: {}", source.name(), reason);
+                    return Mono.just(failed(source, reason));
                 });
     }
 

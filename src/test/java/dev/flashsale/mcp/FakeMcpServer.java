@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * An external MCP server in-process on 127.0.0.1, built with the MCP Java SDK: a Coupang-like
@@ -30,6 +31,9 @@ public final class FakeMcpServer implements AutoCloseable {
 
     private final McpAsyncServer server;
     private final DisposableServer http;
+    // Its own event loop: an application closed by another test (StandaloneModeTest) disposes
+    // Reactor Netty's global resources, which would take a server on them down mid-suite.
+    private final LoopResources loops = LoopResources.create("fake-mcp", 1, true);
 
     public FakeMcpServer() {
         WebFluxStreamableServerTransportProvider transport = WebFluxStreamableServerTransportProvider.builder()
@@ -43,7 +47,7 @@ public final class FakeMcpServer implements AutoCloseable {
         RouterFunction<ServerResponse> guarded = routes.filter((request, next) ->
                 ("Bearer " + TOKEN).equals(request.headers().firstHeader("Authorization"))
                         ? next.handle(request) : ServerResponse.status(HttpStatus.UNAUTHORIZED).build());
-        http = HttpServer.create().host("127.0.0.1").port(0)
+        http = HttpServer.create().host("127.0.0.1").port(0).runOn(loops)
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(guarded)))
                 .bindNow();
     }
@@ -101,5 +105,6 @@ public final class FakeMcpServer implements AutoCloseable {
     public void close() {
         server.closeGracefully().block();
         http.disposeNow();
+        loops.dispose();
     }
 }
