@@ -84,15 +84,14 @@ class MarketplaceStore {
     }
 
     Mono<Void> finishRun(SyncRun run) {
-        return db.sql("""
+        var spec = db.sql("""
                 update marketplace_sync_run set finished_at = :finishedAt, outcome = :outcome, checked = :checked,
                   updated = :updated, deferred = :deferred, failed = :failed, alerts = :alerts, message = :message
                 where id = :id""")
                 .bind("id", run.id()).bind("finishedAt", run.finishedAt()).bind("outcome", run.outcome().name())
                 .bind("checked", run.checked()).bind("updated", run.updated()).bind("deferred", run.deferred())
-                .bind("failed", run.failed()).bind("alerts", run.alerts())
-                .bind("message", run.message() == null ? "" : truncate(run.message()))
-                .then();
+                .bind("failed", run.failed()).bind("alerts", run.alerts());
+        return nullable(spec, "message", run.message() == null ? null : truncate(run.message()), String.class).then();
     }
 
     Mono<SyncRun> lastRun() {
