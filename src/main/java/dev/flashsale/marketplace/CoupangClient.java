@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every answer is {@code {rCode, rMessage, data}}; {@link CoupangResponses} maps failures to
  * {@link MarketplaceException} reasons.
  */
-public class CoupangClient {
+class CoupangClient {
 
     static final String BASE = "/v2/providers/affiliate_open_api/apis/openapi/v1";
     static final String DEEPLINK_PATH = BASE + "/deeplink";

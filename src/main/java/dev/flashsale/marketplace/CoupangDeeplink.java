@@ -1,5 +1,5 @@
 package dev.flashsale.marketplace;
 
 /** A tracked short link for a coupang.com URL. */
-public record CoupangDeeplink(String originalUrl, String shortenUrl, String landingUrl) {
+record CoupangDeeplink(String originalUrl, String shortenUrl, String landingUrl) {
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Coupang client is simply not used.
  */
 @ConfigurationProperties("flashsale.marketplace")
-public record MarketplaceProperties(@DefaultValue Coupang coupang, @DefaultValue Kurly kurly, @DefaultValue Sync sync) {
+record MarketplaceProperties(@DefaultValue Coupang coupang, @DefaultValue Kurly kurly, @DefaultValue Sync sync) {
 
     /** Coupang Partners' terms let a partner keep product data for at most five minutes. */
     static final Duration COUPANG_MAX_CACHE = Duration.ofMinutes(5);

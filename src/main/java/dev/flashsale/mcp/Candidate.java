@@ -6,7 +6,7 @@ import java.util.List;
  * Offers that look like the same product, grouped, with what an admin needs to decide on a
  * flash sale: price spread across sellers and how deep a discount the market already gives.
  */
-public record Candidate(String id, String name, String category, String imageUrl, List<ExternalProduct> offers,
+record Candidate(String id, String name, String category, String imageUrl, List<ExternalProduct> offers,
         PriceStats prices, Discounts discounts) {
 
     /** Over the offers' current prices; the median of an even count is the lower middle's mean, rounded down. */

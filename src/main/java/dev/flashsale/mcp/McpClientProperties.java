@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * product-search tool. Tokens come from the environment, never from committed files.
  */
 @ConfigurationProperties("flashsale.mcp.client")
-public record McpClientProperties(
+record McpClientProperties(
         @DefaultValue List<Source> sources,
         @DefaultValue("20s") Duration timeout,
         @DefaultValue("30m") Duration candidateTtl) {

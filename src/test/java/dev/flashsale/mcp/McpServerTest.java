@@ -153,6 +153,12 @@ class McpServerTest extends MarketplaceIntegrationTest {
     }
 
     @Test
+    void theMcpRoleDoesNotOpenTheAdminApi() {
+        client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(token("assistant", "MCP")))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void aShopperTokenIsNotEnough() {
         client().post().uri("/mcp").headers(h -> h.setBearerAuth(newShopperToken()))
                 .contentType(MediaType.APPLICATION_JSON)
