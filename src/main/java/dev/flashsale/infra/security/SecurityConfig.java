@@ -47,6 +47,8 @@ class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
+                        // MCP (AI assistants): a token with role MCP reads sales and prices without the admin API.
+                        .pathMatchers("/mcp", "/mcp/**").hasAnyRole("ADMIN", "MCP")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationEntryPoint(problems)
