@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.relational.core.query.Criteria;
@@ -55,7 +55,7 @@ class LedgerWriter {
                 .count()
                 .as(transaction::transactional)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(500))
-                        .filter(e -> e instanceof OptimisticLockingFailureException || e instanceof DataIntegrityViolationException)
+                        .filter(e -> e instanceof OptimisticLockingFailureException || e instanceof DuplicateKeyException)
                         .doBeforeRetry(s -> metrics.conflictRetried()))
                 .doOnNext(applied -> metrics.applied(events, applied));
     }

@@ -9,12 +9,15 @@ import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Product;
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
+import dev.flashsale.marketplace.Marketplace;
+import dev.flashsale.marketplace.MarketplaceLinks;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a shopper with a live hold to the marketplace page. The reservation id rides along as a
- * tracking parameter so the marketplace's order report (webhook) can name the hold it pays for.
- * The hold stays HELD until paid, released or expired.
+ * Sends a shopper with a live hold to the marketplace page (a tracked Coupang deeplink when the
+ * Partners API is configured, else the product page). The reservation id rides along as a tracking
+ * parameter so the marketplace's order report (webhook) can name the hold it pays for. The hold
+ * stays HELD until paid, released or expired.
  */
 @Service
 class Checkout {
@@ -26,10 +29,12 @@ class Checkout {
 
     private final Reservations reservations;
     private final CatalogCache catalog;
+    private final MarketplaceLinks links;
 
-    Checkout(Reservations reservations, CatalogCache catalog) {
+    Checkout(Reservations reservations, CatalogCache catalog, MarketplaceLinks links) {
         this.reservations = reservations;
         this.catalog = catalog;
+        this.links = links;
     }
 
     Mono<Redirect> start(String shopper, String id, Marketplace marketplace) {
@@ -37,16 +42,14 @@ class Checkout {
             if (hold.status() != ReservationStatus.HELD) {
                 return Mono.error(Reservations.closed(id, hold.status().name()));
             }
-            return catalog.snapshot().map(s -> {
-                Product product = s.sale(hold.saleId()).flatMap(sale -> s.product(sale.productId())).orElseThrow();
-                String page = marketplace == Marketplace.COUPANG ? product.coupangUrl() : product.kurlyUrl();
-                if (page == null || page.isBlank()) {
-                    throw new ApiException(ProblemType.MARKETPLACE_UNAVAILABLE,
-                            "This product is not sold on " + marketplace + ".");
-                }
-                String url = UriComponentsBuilder.fromUriString(page).queryParam(TRACKING_PARAMETER, id).build().toUriString();
-                return new Redirect(url, hold.expiresAt());
-            });
+            return catalog.snapshot()
+                    .map(s -> s.sale(hold.saleId()).flatMap(sale -> s.product(sale.productId())).orElseThrow())
+                    .flatMap((Product product) -> links.checkoutUrl(product, marketplace))
+                    .filter(page -> !page.isBlank())
+                    .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.MARKETPLACE_UNAVAILABLE,
+                            "This product is not sold on " + marketplace + ".")))
+                    .map(page -> new Redirect(UriComponentsBuilder.fromUriString(page)
+                            .queryParam(TRACKING_PARAMETER, id).build().toUriString(), hold.expiresAt()));
         });
     }
 }

@@ -21,6 +21,7 @@ public final class TestServers {
     private static Endpoints endpoints;
     private static EmbeddedRedisServer redis;
     private static EmbeddedPostgresServer postgres;
+    private static Path postgresDir;
 
     private TestServers() {
     }
@@ -40,6 +41,17 @@ public final class TestServers {
         redis.restart();
     }
 
+    /** Stops Postgres, keeps it down for {@code down}, then starts it again on the same port and data. */
+    public static synchronized void stopPostgresFor(java.time.Duration down) throws InterruptedException {
+        if (postgres == null) {
+            throw new IllegalStateException("Postgres is external; cannot stop it from a test");
+        }
+        int port = postgres.port();
+        postgres.close();
+        Thread.sleep(down.toMillis());
+        postgres = EmbeddedPostgresServer.start(postgresDir, port);
+    }
+
     private static Endpoints start() {
         String r2dbc = System.getenv("FLASHSALE_TEST_R2DBC_URL");
         String redisHost = System.getenv("FLASHSALE_TEST_REDIS_HOST");
@@ -55,7 +67,8 @@ public final class TestServers {
         String user = System.getenv().getOrDefault("FLASHSALE_TEST_R2DBC_USERNAME", EmbeddedPostgresServer.USER);
         String password = System.getenv().getOrDefault("FLASHSALE_TEST_R2DBC_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         if (r2dbc == null) {
-            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+            postgresDir = dir.resolve("postgres");
+            postgres = EmbeddedPostgresServer.start(postgresDir);
             r2dbc = postgres.r2dbcUrl();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stop));
