@@ -1,0 +1,110 @@
+package dev.flashsale.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.flashsale.catalog.CatalogCache;
+import io.lettuce.core.StreamMessage;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** Every event reaches the ledger exactly once: redelivery, restarts, two consumers, a dead consumer. */
+class LedgerConsumerTest extends LedgerTestSupport {
+
+    @Autowired
+    LedgerConsumer consumer;
+    @Autowired
+    LedgerStreams streams;
+    @Autowired
+    LedgerWriter writer;
+    @Autowired
+    LedgerMetrics metrics;
+    @Autowired
+    CatalogCache catalog;
+    @Autowired
+    LedgerProperties props;
+
+    @Test
+    void redeliveredEventsAreRecognisedAndSkipped() {
+        long saleId = openSale(20, 1);
+        Flux.range(0, 10).doOnNext(i -> reserve(saleId, newShopperToken())).blockLast();
+        assertThat(drained(saleId, Duration.ofSeconds(10)).get("inSync").asBoolean()).isTrue();
+        long before = ledgerEvents(saleId);
+
+        List<StreamMessage<String, String>> all = streams.ownPending(saleId, "replayer", 100).block();
+        assertThat(all).as("nothing left pending").isEmpty();
+        List<LedgerEvent> again = redis.opsForStream()
+                .range(new dev.flashsale.reservation.SaleKeys(saleId).events(), org.springframework.data.domain.Range.unbounded())
+                .map(r -> LedgerEvent.fromStream(saleId, r.getId().getValue(), castBody(r.getValue())))
+                .collectList().block();
+        assertThat(writer.apply(again).block()).as("newly applied on redelivery").isZero();
+        assertThat(ledgerEvents(saleId)).isEqualTo(before).isEqualTo(10);
+    }
+
+    @Test
+    void aConsumerRestartedMidBurstLosesAndDuplicatesNothing() {
+        long saleId = openSale(100, 1);
+        Mono<Void> burst = Flux.range(0, 60).flatMap(i -> Mono.fromRunnable(() -> reserve(saleId, newShopperToken()))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 8).then();
+        Mono<Void> restarts = Flux.range(0, 5).concatMap(i -> Mono.delay(Duration.ofMillis(150))
+                .then(Mono.fromRunnable(() -> {
+                    consumer.stop();
+                    consumer.start();
+                }))).then();
+        Mono.when(burst, restarts).block();
+
+        JsonNode report = drained(saleId, Duration.ofSeconds(20));
+        assertThat(report.get("inSync").asBoolean()).as(report.toString()).isTrue();
+        assertThat(ledgerEvents(saleId)).isEqualTo(60);
+    }
+
+    @Test
+    void twoConsumersInTheGroupApplyEveryEventOnce() {
+        long saleId = openSale(200, 1);
+        LedgerConsumer second = new LedgerConsumer(streams, writer, metrics, catalog, props, Clock.systemUTC());
+        Mono<Void> burst = Flux.range(0, 100).flatMap(i -> Mono.fromRunnable(() -> reserve(saleId, newShopperToken()))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 8).then();
+        Mono<Long> secondDrains = Flux.range(0, 40).concatMap(i -> Mono.delay(Duration.ofMillis(50)).then(second.drain(saleId)))
+                .reduce(0L, Long::sum);
+        long bySecond = Mono.zip(burst.thenReturn(0L), secondDrains).map(t -> t.getT2()).block();
+
+        JsonNode report = drained(saleId, Duration.ofSeconds(20));
+        assertThat(report.get("inSync").asBoolean()).isTrue();
+        assertThat(ledgerEvents(saleId)).isEqualTo(100);
+        assertThat(bySecond).as("the second consumer did take part").isPositive().isLessThan(100);
+    }
+
+    @Test
+    void entriesOfAConsumerThatDiedUnacknowledgedAreClaimedAndApplied() {
+        long saleId = openSale(20, 1);
+        consumer.stop();
+        try {
+            Flux.range(0, 5).doOnNext(i -> reserve(saleId, newShopperToken())).blockLast();
+            streams.ensureGroup(saleId).block();
+            List<StreamMessage<String, String>> taken = streams.next(saleId, "dead-consumer", 100).block();
+            assertThat(taken).hasSize(5); // read, never acknowledged: the consumer "died"
+            assertThat(reconciliation(saleId).get("streamDrained").asBoolean()).isFalse();
+        } finally {
+            consumer.start();
+        }
+        JsonNode report = drained(saleId, Duration.ofSeconds(15));
+        assertThat(report.get("inSync").asBoolean()).isTrue();
+        assertThat(ledgerEvents(saleId)).isEqualTo(5);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, String> castBody(java.util.Map<Object, Object> body) {
+        return (java.util.Map<String, String>) (java.util.Map<?, ?>) body;
+    }
+
+    @Autowired
+    org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
+}
