@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Applies events to Postgres exactly once. A batch is one READ COMMITTED transaction: per event,
- * the ledger row is inserted first (a duplicate id means already applied: skipped), then the
- * reservation row moves forward with an optimistic-lock check. A version conflict (a payment
+ * Applies events to Postgres exactly once. A batch is one READ COMMITTED transaction: the ledger
+ * rows are inserted first (a duplicate id means already applied: skipped), then the reservation
+ * rows move forward, closing transitions with an optimistic-lock check. A version conflict (a payment
  * webhook writing the same reservation at the same moment) rolls the batch back and retries it
  * with backoff; nothing is acknowledged to Redis until the transaction has committed.
  *
@@ -49,10 +49,7 @@ class LedgerWriter {
 
     /** Applies the events in order; returns how many were new. */
     Mono<Long> apply(List<LedgerEvent> events) {
-        return Flux.fromIterable(events)
-                .concatMap(this::applyOne)
-                .filter(Boolean::booleanValue)
-                .count()
+        return Mono.defer(() -> applyBatch(events))
                 .as(transaction::transactional)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(500))
                         .filter(e -> e instanceof OptimisticLockingFailureException || e instanceof DuplicateKeyException)
@@ -60,17 +57,61 @@ class LedgerWriter {
                 .doOnNext(applied -> metrics.applied(events, applied));
     }
 
-    private Mono<Boolean> applyOne(LedgerEvent event) {
+    /**
+     * Set-based where it is safe: all ledger rows in one statement (the ones it did not insert are
+     * duplicates), then all new holds in one statement; the rarer closing events one by one, each
+     * with its version check.
+     */
+    private Mono<Long> applyBatch(List<LedgerEvent> events) {
+        return insertLedgerRows(events).flatMap(fresh -> {
+            List<LedgerEvent> applied = events.stream().filter(e -> fresh.contains(e.id())).toList();
+            List<LedgerEvent> holds = applied.stream().filter(e -> "HELD".equals(e.type())).toList();
+            return insertHolds(holds)
+                    .thenMany(Flux.fromIterable(applied).filter(e -> e.isHoldTransition() && !"HELD".equals(e.type()))
+                            .concatMap(this::moveReservation))
+                    .then(Mono.just((long) applied.size()));
+        });
+    }
+
+    private Mono<java.util.Set<String>> insertLedgerRows(List<LedgerEvent> events) {
         return db.sql("""
                 insert into ledger_event (event_id, sale_id, reservation_id, type, quantity, shopper, occurred_at)
-                values (:id, :sale, :hold, :type, :qty, :shopper, :at)
-                on conflict (event_id) do nothing""")
-                .bind("id", event.id()).bind("sale", event.saleId())
-                .bind("hold", nullable(event.holdId())).bind("type", event.type()).bind("qty", event.quantity())
-                .bind("shopper", nullable(event.shopper())).bind("at", event.at())
-                .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                        : event.isHoldTransition() ? moveReservation(event).thenReturn(true) : Mono.just(true));
+                select id, sale, hold, type, qty, shopper, to_timestamp(at_ms / 1000.0)
+                from unnest(:ids::varchar[], :sales::bigint[], :holds::varchar[], :types::varchar[], :qtys::int[],
+                            :shoppers::varchar[], :ats::bigint[]) as e(id, sale, hold, type, qty, shopper, at_ms)
+                on conflict (event_id) do nothing
+                returning event_id""")
+                .bind("ids", events.stream().map(LedgerEvent::id).toArray(String[]::new))
+                .bind("sales", events.stream().map(LedgerEvent::saleId).toArray(Long[]::new))
+                .bind("holds", events.stream().map(LedgerEvent::holdId).toArray(String[]::new))
+                .bind("types", events.stream().map(LedgerEvent::type).toArray(String[]::new))
+                .bind("qtys", events.stream().map(LedgerEvent::quantity).toArray(Integer[]::new))
+                .bind("shoppers", events.stream().map(LedgerEvent::shopper).toArray(String[]::new))
+                .bind("ats", events.stream().map(e -> e.at().toEpochMilli()).toArray(Long[]::new))
+                .map(row -> row.get("event_id", String.class))
+                .all()
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** New holds; a hold whose row a payment webhook already wrote is left as it is. */
+    private Mono<Void> insertHolds(List<LedgerEvent> holds) {
+        if (holds.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                insert into reservation (id, sale_id, shopper, quantity, status, created_at, expires_at, version)
+                select id, sale, shopper, qty, 'HELD', to_timestamp(at_ms / 1000.0), to_timestamp(deadline_ms / 1000.0), 0
+                from unnest(:ids::varchar[], :sales::bigint[], :shoppers::varchar[], :qtys::int[], :ats::bigint[],
+                            :deadlines::bigint[]) as h(id, sale, shopper, qty, at_ms, deadline_ms)
+                on conflict (id) do nothing""")
+                .bind("ids", holds.stream().map(LedgerEvent::holdId).toArray(String[]::new))
+                .bind("sales", holds.stream().map(LedgerEvent::saleId).toArray(Long[]::new))
+                .bind("shoppers", holds.stream().map(LedgerEvent::shopper).toArray(String[]::new))
+                .bind("qtys", holds.stream().map(LedgerEvent::quantity).toArray(Integer[]::new))
+                .bind("ats", holds.stream().map(e -> e.at().toEpochMilli()).toArray(Long[]::new))
+                .bind("deadlines", holds.stream().map(e -> (e.deadline() != null ? e.deadline() : e.at()).toEpochMilli())
+                        .toArray(Long[]::new))
+                .then();
     }
 
     private Mono<Void> moveReservation(LedgerEvent event) {
@@ -80,9 +121,9 @@ class LedgerWriter {
                 .flatMap(found -> found.isEmpty() ? entities.insert(firstRecord(event)).then() : moveForward(found.get(), event));
     }
 
-    /** States only move forward: HELD to one terminal state; a HELD arriving late or a repeat changes nothing. */
+    /** States only move forward: HELD to one terminal state; a repeat changes nothing. */
     private Mono<Void> moveForward(ReservationRecord current, LedgerEvent event) {
-        if ("HELD".equals(event.type()) || current.status().equals(event.type())) {
+        if (current.status().equals(event.type())) {
             return Mono.empty();
         }
         if (!current.isHeld()) {
@@ -99,9 +140,5 @@ class LedgerWriter {
                 event.heldSince() != null ? event.heldSince() : event.at(),
                 event.deadline() != null ? event.deadline() : event.at(), held ? null : event.at(),
                 event.reason(), event.payment(), null);
-    }
-
-    private static org.springframework.r2dbc.core.Parameter nullable(String value) {
-        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, String.class);
     }
 }
