@@ -31,6 +31,9 @@ public class CatalogCache implements SmartLifecycle {
     private final Duration refreshInterval;
     private volatile Disposable.Composite subscriptions;
     private volatile Mono<CatalogSnapshot> current;
+    /** Loads are numbered when they start; a load that started earlier never replaces a later one. */
+    private final java.util.concurrent.atomic.AtomicLong loadsStarted = new java.util.concurrent.atomic.AtomicLong();
+    private long installed;
 
     CatalogCache(ProductRepository products, SaleRepository sales, ReactiveStringRedisTemplate redis,
             @Value("${flashsale.catalog.refresh-interval:30s}") Duration refreshInterval) {
@@ -47,10 +50,23 @@ public class CatalogCache implements SmartLifecycle {
 
     /** Reloads now and tells the other instances to do the same. */
     public Mono<Void> changed() {
-        Mono<CatalogSnapshot> fresh = load();
-        return fresh.doOnNext(s -> current = Mono.just(s))
+        return reloadNow()
                 .then(redis.convertAndSend(CHANNEL, "changed").onErrorResume(e -> Mono.empty()))
                 .then();
+    }
+
+    private Mono<Void> reloadNow() {
+        return Mono.defer(() -> {
+            long ticket = loadsStarted.incrementAndGet();
+            return load().doOnNext(snapshot -> install(ticket, snapshot)).then();
+        });
+    }
+
+    private synchronized void install(long ticket, CatalogSnapshot snapshot) {
+        if (ticket > installed) {
+            installed = ticket;
+            current = Mono.just(snapshot);
+        }
     }
 
     private Mono<CatalogSnapshot> load() {
@@ -60,8 +76,7 @@ public class CatalogCache implements SmartLifecycle {
     }
 
     private Mono<Void> reload() {
-        Mono<CatalogSnapshot> fresh = load();
-        return fresh.doOnNext(s -> current = Mono.just(s))
+        return reloadNow()
                 .doOnError(e -> log.warn("Catalog reload failed, keeping the previous copy: {}", e.toString()))
                 .onErrorResume(e -> Mono.empty())
                 .then();
