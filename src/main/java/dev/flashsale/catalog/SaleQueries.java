@@ -56,6 +56,19 @@ public class SaleQueries {
         });
     }
 
+    /** Stock of every sale that has not ended, for the live feed. */
+    public Mono<List<StockView>> liveStock() {
+        return cache.snapshot().flatMap(snapshot -> {
+            Instant now = clock.instant();
+            List<Sale> live = snapshot.salesInOrder().stream().filter(s -> now.isBefore(s.endsAt())).toList();
+            return stock.of(live).map(levels -> live.stream().map(sale -> {
+                StockLevel level = levels.getOrDefault(sale.id(), StockLevel.untouched(sale));
+                return new StockView(sale.id(), level.available(), level.held(), level.sold(), level.total(),
+                        SaleStatus.of(sale, level.available(), now));
+            }).toList());
+        });
+    }
+
     public Mono<Sale> sale(long saleId) {
         return cache.snapshot().map(snapshot -> snapshot.sale(saleId).orElseThrow(() -> saleNotFound(saleId)));
     }
