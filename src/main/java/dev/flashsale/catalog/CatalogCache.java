@@ -5,14 +5,15 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Keeps the whole catalog in memory so the sale page never waits on Postgres. A change made on
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
  * a periodic reload bounds staleness should a message be lost (pub/sub is fire-and-forget).
  */
 @Component
-public class CatalogCache implements SmartLifecycle {
+public class CatalogCache extends BackgroundTask {
 
     static final String CHANNEL = "fs:catalog:changed";
     private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
@@ -29,7 +30,6 @@ public class CatalogCache implements SmartLifecycle {
     private final SaleRepository sales;
     private final ReactiveStringRedisTemplate redis;
     private final Duration refreshInterval;
-    private volatile Disposable.Composite subscriptions;
     private volatile Mono<CatalogSnapshot> current;
     /** Loads are numbered when they start; a load that started earlier never replaces a later one. */
     private final java.util.concurrent.atomic.AtomicLong loadsStarted = new java.util.concurrent.atomic.AtomicLong();
@@ -46,6 +46,11 @@ public class CatalogCache implements SmartLifecycle {
 
     public Mono<CatalogSnapshot> snapshot() {
         return current;
+    }
+
+    /** Sales whose end is after {@code instant}, soonest start first: what background jobs follow. */
+    public reactor.core.publisher.Flux<Sale> salesEndingAfter(java.time.Instant instant) {
+        return current.flatMapIterable(s -> s.salesInOrder().stream().filter(sale -> sale.endsAt().isAfter(instant)).toList());
     }
 
     /** Reloads now and tells the other instances to do the same. */
@@ -83,31 +88,11 @@ public class CatalogCache implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (subscriptions != null) {
-            return;
-        }
-        subscriptions = Disposables.composite();
-        subscriptions.add(redis.listenToChannel(CHANNEL)
+    protected Disposable begin() {
+        Disposable messages = redis.listenToChannel(CHANNEL)
                 .concatMap(message -> reload())
-                .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-                .subscribe());
-        subscriptions.add(Flux.interval(refreshInterval, refreshInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> reload())
-                .subscribe());
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (subscriptions != null) {
-            subscriptions.dispose();
-            subscriptions = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscriptions != null;
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+                .subscribe();
+        return Disposables.composite(messages, every(refreshInterval, this::reload, log, "Catalog reload"));
     }
 }

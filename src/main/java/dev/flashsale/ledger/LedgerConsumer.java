@@ -3,7 +3,6 @@ package dev.flashsale.ledger;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -11,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
 import io.lettuce.core.StreamMessage;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -30,7 +29,7 @@ import reactor.core.publisher.Mono;
  * followed until a day after they end, so late payments and expiries still reach the ledger.
  */
 @Component
-class LedgerConsumer implements SmartLifecycle {
+class LedgerConsumer extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerConsumer.class);
     private static final Duration FOLLOW_AFTER_END = Duration.ofDays(1);
@@ -43,7 +42,6 @@ class LedgerConsumer implements SmartLifecycle {
     private final Clock clock;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
-    private volatile Disposable running;
 
     LedgerConsumer(LedgerStreams streams, LedgerWriter writer, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
@@ -111,37 +109,14 @@ class LedgerConsumer implements SmartLifecycle {
     }
 
     private Flux<Sale> followedSales() {
-        Instant horizon = clock.instant().minus(FOLLOW_AFTER_END);
-        return catalog.snapshot().flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
-                .filter(sale -> sale.endsAt().isAfter(horizon));
+        return catalog.salesEndingAfter(clock.instant().minus(FOLLOW_AFTER_END));
     }
 
     @Override
-    public synchronized void start() {
-        if (running != null) {
-            return;
-        }
-        Disposable.Composite tasks = Disposables.composite();
-        tasks.add(Flux.interval(props.pollInterval()).onBackpressureDrop()
-                .concatMap(tick -> drainOnce().onErrorResume(e -> Mono.just(0L)), 1)
-                .subscribe());
-        tasks.add(Flux.interval(Duration.ofSeconds(5)).onBackpressureDrop()
-                .concatMap(tick -> housekeeping().onErrorResume(e -> Mono.empty()), 1)
-                .subscribe());
-        running = tasks;
+    protected Disposable begin() {
         log.info("Ledger consumer {} started", name);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running != null) {
-            running.dispose();
-            running = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+        return Disposables.composite(
+                every(props.pollInterval(), this::drainOnce, log, "Ledger feed"),
+                every(Duration.ofSeconds(5), this::housekeeping, log, "Ledger housekeeping"));
     }
 }

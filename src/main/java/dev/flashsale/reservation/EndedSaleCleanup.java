@@ -6,11 +6,11 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
 import reactor.core.Disposable;
@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * and the event stream stay: they are what the ledger and reconciliation read.
  */
 @Component
-class EndedSaleCleanup implements SmartLifecycle {
+class EndedSaleCleanup extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(EndedSaleCleanup.class);
     private static final Duration EVERY = Duration.ofMinutes(1);
@@ -33,7 +33,6 @@ class EndedSaleCleanup implements SmartLifecycle {
     private final CatalogCache catalog;
     private final ReservationProperties props;
     private final Clock clock;
-    private volatile Disposable running;
 
     EndedSaleCleanup(EngineCommands redis, CatalogCache catalog, ReservationProperties props, Clock clock) {
         this.redis = redis;
@@ -69,27 +68,7 @@ class EndedSaleCleanup implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running == null) {
-            running = Flux.interval(EVERY, EVERY).onBackpressureDrop()
-                    .concatMap(tick -> cleanDueSales().onErrorResume(e -> {
-                        log.warn("Ended-sale cleanup failed, retrying later: {}", e.toString());
-                        return Mono.empty();
-                    }))
-                    .subscribe();
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running != null) {
-            running.dispose();
-            running = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+    protected Disposable begin() {
+        return every(EVERY, this::cleanDueSales, log, "Ended-sale cleanup");
     }
 }

@@ -4,10 +4,11 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+
+import dev.flashsale.infra.lifecycle.BackgroundTask;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ import reactor.util.retry.Retry;
  * CONFIG leaves the sweeper working alone (logged as a warning).
  */
 @Component
-class ExpiryListener implements SmartLifecycle {
+class ExpiryListener extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryListener.class);
 
@@ -30,7 +31,6 @@ class ExpiryListener implements SmartLifecycle {
     private final ReservationMetrics metrics;
     private final ReservationProperties props;
     private final int database;
-    private Disposable subscription;
 
     ExpiryListener(ReactiveStringRedisTemplate redis, StockEngine engine, ReservationMetrics metrics,
             ReservationProperties props, LettuceConnectionFactory factory) {
@@ -42,16 +42,13 @@ class ExpiryListener implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (subscription != null) {
-            return;
-        }
+    protected Disposable begin() {
         if (!props.listenerEnabled()) {
             log.info("Expired-key listener disabled; the sweeper alone returns expired holds");
-            return;
+            return disabled();
         }
         KeyspaceNotifications.enableExpired(redis).subscribe();
-        subscription = redis.listenToChannel("__keyevent@" + database + "__:expired")
+        return redis.listenToChannel("__keyevent@" + database + "__:expired")
                 .mapNotNull(message -> SaleKeys.parseShadow(message.getMessage()))
                 .flatMap(key -> engine.expire(key.saleId(), 1, "", key.holdId())
                         .doOnNext(reply -> metrics.restored(reply, false))
@@ -59,18 +56,5 @@ class ExpiryListener implements SmartLifecycle {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("Expired-key subscription lost, resubscribing: {}", s.failure().toString())))
                 .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (subscription != null) {
-            subscription.dispose();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
     }
 }

@@ -5,13 +5,12 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +21,7 @@ import reactor.core.publisher.Mono;
  * with the context (graceful shutdown) before the Redis connection does.
  */
 @Component
-class ExpirySweeper implements SmartLifecycle {
+class ExpirySweeper extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
@@ -31,7 +30,6 @@ class ExpirySweeper implements SmartLifecycle {
     private final ReservationProperties props;
     private final ReservationMetrics metrics;
     private final Clock clock;
-    private Disposable running;
 
     ExpirySweeper(StockEngine engine, CatalogCache catalog, ReservationProperties props, ReservationMetrics metrics,
             Clock clock) {
@@ -43,29 +41,18 @@ class ExpirySweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running != null) {
-            return;
-        }
+    protected Disposable begin() {
         if (!props.sweeperEnabled()) {
             log.warn("Expiry sweeper disabled on this instance: expired holds rely on the listener alone");
-            return;
+            return disabled();
         }
-        running = Flux.interval(props.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweepOnce().onErrorResume(e -> {
-                    log.warn("Expiry sweep failed, retrying next tick: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        return every(props.sweepInterval(), this::sweepOnce, log, "Expiry sweep");
     }
 
     /** One pass over every sale that may still have live holds; returns the number expired. */
     Mono<Long> sweepOnce() {
         Instant horizon = clock.instant().minus(props.holdDuration()).minus(props.holdDuration());
-        return catalog.snapshot()
-                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
-                .filter(sale -> sale.endsAt().isAfter(horizon))
+        return catalog.salesEndingAfter(horizon)
                 .concatMap(this::drain)
                 .reduce(0L, Long::sum);
     }
@@ -78,18 +65,5 @@ class ExpirySweeper implements SmartLifecycle {
                 .expand(reply -> reply.expired() >= props.sweepBatch() ? batch : Mono.empty())
                 .map(StockEngine.ExpiryReply::expired)
                 .reduce(0L, Long::sum);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running != null) {
-            running.dispose();
-            running = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

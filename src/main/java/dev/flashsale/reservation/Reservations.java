@@ -13,7 +13,6 @@ import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.SaleQueries;
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -94,9 +93,7 @@ class Reservations {
     /** The shopper's HELD reservations across sales that may still have live holds. */
     Mono<List<ReservationView>> cart(String shopper) {
         Instant horizon = clock.instant().minus(props.holdDuration());
-        return catalog.snapshot()
-                .flatMapMany(s -> Flux.fromIterable(s.salesInOrder()))
-                .filter(sale -> sale.endsAt().isAfter(horizon))
+        return catalog.salesEndingAfter(horizon)
                 .flatMap(sale -> engine.shopperHoldIds(sale.id(), shopper).flatMap(id -> engine.hold(sale.id(), id)))
                 .filter(hold -> hold.status() == ReservationStatus.HELD && hold.shopper().equals(shopper))
                 .map(Hold::view)
