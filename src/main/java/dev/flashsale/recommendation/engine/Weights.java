@@ -1,0 +1,32 @@
+package dev.flashsale.recommendation.engine;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** How much each component counts in the blend. Components are normalised to [0, 1] first. */
+public record Weights(double behaviour, double content, double profile, double popularity, double freshness) {
+
+    /** Defaults chosen on the offline evaluation (see README, Recommendations). */
+    public static final Weights DEFAULT = new Weights(1.0, 0.5, 0.6, 0.3, 0.2);
+
+    /** For "more like this": the viewed item is the whole context, so profile counts for little. */
+    public static final Weights SIMILAR = new Weights(1.0, 1.0, 0.0, 0.1, 0.05);
+
+    public static Weights only(Component component) {
+        Map<Component, Double> w = new EnumMap<>(Component.class);
+        w.put(component, 1.0);
+        return new Weights(w.getOrDefault(Component.BEHAVIOUR, 0.0), w.getOrDefault(Component.CONTENT, 0.0),
+                w.getOrDefault(Component.PROFILE, 0.0), w.getOrDefault(Component.POPULARITY, 0.0),
+                w.getOrDefault(Component.FRESHNESS, 0.0));
+    }
+
+    double of(Component component) {
+        return switch (component) {
+            case BEHAVIOUR -> behaviour;
+            case CONTENT -> content;
+            case PROFILE -> profile;
+            case POPULARITY -> popularity;
+            case FRESHNESS -> freshness;
+        };
+    }
+}
