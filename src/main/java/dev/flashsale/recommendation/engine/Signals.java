@@ -55,8 +55,12 @@ final class Signals {
         return s;
     }
 
+    /**
+     * Each component scaled to [0, 1] by its best candidate, except freshness, which already is
+     * in [0, 1] and is absolute: when every sale is a week old, none of them is "just started".
+     */
     double normalised(Component c, long itemId) {
-        double m = max.get(c);
+        double m = c == Component.FRESHNESS ? 1 : max.get(c);
         return m <= 0 ? 0 : raw.get(c).getOrDefault(itemId, 0.0) / m;
     }
 

@@ -1,0 +1,106 @@
+package dev.flashsale.recommendation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.CatalogSnapshot;
+import dev.flashsale.recommendation.engine.Interaction;
+import dev.flashsale.recommendation.engine.KoreanText;
+import dev.flashsale.recommendation.engine.ModelSettings;
+import dev.flashsale.recommendation.engine.RecommendationModel;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Rebuilds the model every {@code refresh-interval} from the catalog and the retained behaviour,
+ * on a worker thread, and swaps it in whole; requests read whichever model is current and never
+ * wait for a build. A product the model has not seen yet (created since the last build) asks for
+ * an early rebuild.
+ */
+@Component
+class ModelRefresher {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRefresher.class);
+
+    private final CatalogCache catalog;
+    private final BehaviourEvents events;
+    private final KoreanText text;
+    private final ModelSettings settings;
+    private final RecommendationProperties props;
+    private final Clock clock;
+    private final AtomicBoolean building = new AtomicBoolean();
+    private final Disposable.Composite tasks = Disposables.composite();
+    private volatile RecommendationModel current = RecommendationModel.empty();
+
+    ModelRefresher(CatalogCache catalog, BehaviourEvents events, KoreanText text, ModelSettings settings,
+            RecommendationProperties props, Clock clock) {
+        this.catalog = catalog;
+        this.events = events;
+        this.text = text;
+        this.settings = settings;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    RecommendationModel current() {
+        return current;
+    }
+
+    Mono<RecommendationModel> refresh() {
+        return catalog.snapshot().flatMap(snapshot -> events.summarySince(clock.instant().minus(props.retention()))
+                .mapNotNull(e -> CatalogMapping.interaction(snapshot, e).orElse(null))
+                .collectList()
+                .publishOn(Schedulers.boundedElastic())
+                .map(interactions -> build(snapshot, interactions)))
+                .doOnNext(model -> current = model);
+    }
+
+    /** Starts a rebuild unless one is running; never waits for it. */
+    void refreshSoon() {
+        if (building.compareAndSet(false, true)) {
+            tasks.add(refresh().doFinally(s -> building.set(false)).subscribe(m -> { }, this::failed));
+        }
+    }
+
+    private RecommendationModel build(CatalogSnapshot snapshot, List<Interaction> interactions) {
+        long started = System.nanoTime();
+        RecommendationModel model = RecommendationModel.build(CatalogMapping.items(snapshot), interactions, text,
+                settings, clock.instant());
+        log.debug("Recommendation model: {} items, {} interactions, {} ms", model.size(), interactions.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return model;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        tasks.add(Flux.interval(Duration.ZERO, props.refreshInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> refresh().onErrorResume(e -> {
+                    failed(e);
+                    return Mono.empty();
+                }))
+                .subscribe());
+    }
+
+    private void failed(Throwable e) {
+        log.warn("Rebuilding the recommendation model failed, keeping the previous one: {}", e.toString());
+    }
+
+    @PreDestroy
+    void stop() {
+        tasks.dispose();
+    }
+}

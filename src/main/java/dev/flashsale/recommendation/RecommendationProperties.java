@@ -1,0 +1,50 @@
+package dev.flashsale.recommendation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the recommendation feature ({@code flashsale.recommendation.*}); every one is in
+ * the README's configuration table.
+ *
+ * @param retention how long behaviour events are kept
+ * @param cleanupInterval how often events past the retention are deleted
+ * @param refreshInterval how often the model (neighbours, popularity) is rebuilt
+ * @param flushInterval how often buffered behaviour events are written
+ * @param bufferCapacity events buffered at most; beyond it new events are dropped, never waited for
+ * @param neighbours similar items kept per item
+ * @param historyCap most recent items of a shopper that count
+ * @param maxLimit largest {@code limit} a client may ask for
+ * @param llm optional LLM re-ranking
+ */
+@ConfigurationProperties("flashsale.recommendation")
+public record RecommendationProperties(
+        @DefaultValue("90d") Duration retention,
+        @DefaultValue("1h") Duration cleanupInterval,
+        @DefaultValue("5m") Duration refreshInterval,
+        @DefaultValue("1s") Duration flushInterval,
+        @DefaultValue("10000") int bufferCapacity,
+        @DefaultValue("50") int neighbours,
+        @DefaultValue("50") int historyCap,
+        @DefaultValue("50") int maxLimit,
+        @DefaultValue Llm llm) {
+
+    /**
+     * @param enabled re-rank through an OpenAI-compatible chat model
+     * @param baseUrl the provider's API root (OpenAI wire format)
+     * @param apiKey the provider's key
+     * @param model the chat model
+     * @param timeout after this the in-process ranking is served as it is
+     * @param candidates how many top in-process results the model may reorder
+     */
+    public record Llm(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("https://api.openai.com/v1") String baseUrl,
+            String apiKey,
+            @DefaultValue("gpt-4o-mini") String model,
+            @DefaultValue("1500ms") Duration timeout,
+            @DefaultValue("20") int candidates) {
+    }
+}
