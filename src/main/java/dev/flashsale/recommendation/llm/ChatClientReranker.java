@@ -83,9 +83,12 @@ final class ChatClientReranker implements Reranker {
         return sb.toString();
     }
 
-    List<Recommendation> apply(String answer, List<Recommendation> ranked) {
+    private List<Recommendation> apply(String answer, List<Recommendation> ranked) {
         int start = answer.indexOf('{');
         int end = answer.lastIndexOf('}');
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("answer holds no JSON object");
+        }
         JsonNode order = json.readTree(answer.substring(start, end + 1)).path("order");
         Map<Long, Recommendation> left = new LinkedHashMap<>();
         ranked.forEach(r -> left.put(r.sale().id(), r));
