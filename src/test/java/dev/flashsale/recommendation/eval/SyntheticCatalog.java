@@ -15,12 +15,12 @@ import dev.flashsale.recommendation.engine.PriceBand;
  * a milk, a cake and a jam. Each product also has a hidden quality (how much everyone likes it)
  * and a price tier.
  */
-final class SyntheticCatalog {
+public final class SyntheticCatalog {
 
     static final List<String> FLAVOURS = List.of("딸기", "바나나", "초코", "망고", "녹차", "사과", "복숭아", "블루베리");
 
     /** Category, its product nouns, whether names carry a flavour, base price in KRW. */
-    record Shelf(String category, List<String> nouns, boolean flavoured, long basePrice) {
+    public record Shelf(String category, List<String> nouns, boolean flavoured, long basePrice) {
     }
 
     static final List<Shelf> SHELVES = List.of(
@@ -38,7 +38,7 @@ final class SyntheticCatalog {
     private static final List<String> SIZES = List.of("500g", "1kg", "2kg", "4개입", "10개입", "1L", "6팩", "세트");
     private static final double[] TIERS = {0.5, 1.0, 2.5};
 
-    record Product(Item item, String flavour, int tier, long price, double quality, Instant listedAt) {
+    public record Product(Item item, String flavour, int tier, long price, double quality, Instant listedAt) {
     }
 
     static List<Product> generate(int count, Instant start, Duration span, Random random) {

@@ -23,26 +23,26 @@ import dev.flashsale.recommendation.eval.SyntheticCatalog.Shelf;
  * quality, novelty of the listing, noise); the most liked one is sometimes held, and a hold is
  * usually paid. Some shoppers declare part of their taste in their profile, as real ones do.
  */
-final class SyntheticShop {
+public final class SyntheticShop {
 
-    record Config(int shoppers, int products, int days, double meanVisits, long seed) {
-        static final Config FULL = new Config(3000, 500, 60, 14, 42);
+    public record Config(int shoppers, int products, int days, double meanVisits, long seed) {
+        public static final Config FULL = new Config(3000, 500, 60, 14, 42);
     }
 
-    record Shopper(String id, List<Shelf> favourites, String flavour, int tier, Set<String> declaredCategories,
+    public record Shopper(String id, List<Shelf> favourites, String flavour, int tier, Set<String> declaredCategories,
             PriceBand declaredBand) {
     }
 
-    record Event(String shopperId, long itemId, BehaviourType type, Instant at) {
-        Interaction interaction() {
+    public record Event(String shopperId, long itemId, BehaviourType type, Instant at) {
+        public Interaction interaction() {
             return new Interaction(shopperId, itemId, type.weight(), at);
         }
     }
 
-    record World(List<Product> products, List<Shopper> shoppers, List<Event> events, Instant start) {
+    public record World(List<Product> products, List<Shopper> shoppers, List<Event> events, Instant start) {
     }
 
-    static World generate(Config config) {
+    public static World generate(Config config) {
         Random random = new Random(config.seed());
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         Duration span = Duration.ofDays(config.days());
