@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,12 +38,8 @@ class BehaviourRetention {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        cleaning = Flux.interval(props.cleanupInterval(), props.cleanupInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> purge()
-                        .doOnError(e -> log.warn("Behaviour retention cleanup failed: {}", e.toString()))
-                        .onErrorResume(e -> Mono.empty()))
-                .subscribe();
+        cleaning = Periodic.every(props.cleanupInterval(), props.cleanupInterval(), this::purge, log,
+                "Behaviour retention cleanup");
     }
 
     @PreDestroy

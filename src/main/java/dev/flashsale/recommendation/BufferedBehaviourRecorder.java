@@ -69,12 +69,8 @@ class BufferedBehaviourRecorder implements BehaviourRecorder {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        flushing = Flux.interval(props.flushInterval(), props.flushInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> flush()
-                        .doOnError(e -> log.warn("Writing behaviour events failed; dropping that batch: {}", e.toString()))
-                        .onErrorResume(e -> Mono.empty()))
-                .subscribe();
+        flushing = Periodic.every(props.flushInterval(), props.flushInterval(), this::flush, log,
+                "Writing behaviour events (the failed batch is dropped)");
     }
 
     @PreDestroy

@@ -20,7 +20,6 @@ import dev.flashsale.recommendation.engine.RecommendationModel;
 import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -71,7 +70,8 @@ class ModelRefresher {
     /** Starts a rebuild unless one is running; never waits for it. */
     void refreshSoon() {
         if (building.compareAndSet(false, true)) {
-            tasks.add(refresh().doFinally(s -> building.set(false)).subscribe(m -> { }, this::failed));
+            tasks.add(refresh().doFinally(s -> building.set(false))
+                    .subscribe(m -> { }, e -> log.warn("Early model rebuild failed: {}", e.toString())));
         }
     }
 
@@ -86,17 +86,8 @@ class ModelRefresher {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        tasks.add(Flux.interval(Duration.ZERO, props.refreshInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> refresh().onErrorResume(e -> {
-                    failed(e);
-                    return Mono.empty();
-                }))
-                .subscribe());
-    }
-
-    private void failed(Throwable e) {
-        log.warn("Rebuilding the recommendation model failed, keeping the previous one: {}", e.toString());
+        tasks.add(Periodic.every(Duration.ZERO, props.refreshInterval(), this::refresh, log,
+                "Rebuilding the recommendation model (the previous one stays)"));
     }
 
     @PreDestroy

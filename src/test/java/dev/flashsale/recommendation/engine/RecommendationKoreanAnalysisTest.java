@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class KoreanContentSimilarityTest {
+class RecommendationKoreanAnalysisTest {
 
     private final KoreanText text = new KoreanText();
 
