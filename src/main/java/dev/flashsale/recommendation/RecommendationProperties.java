@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Settings of the recommendation feature ({@code flashsale.recommendation.*}); every one is in
@@ -20,16 +24,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param llm optional LLM re-ranking
  */
 @ConfigurationProperties("flashsale.recommendation")
+@Validated
 public record RecommendationProperties(
         @DefaultValue("90d") Duration retention,
         @DefaultValue("1h") Duration cleanupInterval,
         @DefaultValue("5m") Duration refreshInterval,
         @DefaultValue("1s") Duration flushInterval,
-        @DefaultValue("10000") int bufferCapacity,
-        @DefaultValue("50") int neighbours,
-        @DefaultValue("50") int historyCap,
-        @DefaultValue("50") int maxLimit,
-        @DefaultValue Llm llm) {
+        @DefaultValue("10000") @Positive int bufferCapacity,
+        @DefaultValue("50") @Positive int neighbours,
+        @DefaultValue("50") @Positive int historyCap,
+        @DefaultValue("50") @Positive int maxLimit,
+        @DefaultValue @Valid Llm llm) {
 
     /**
      * @param enabled re-rank through an OpenAI-compatible chat model
@@ -45,6 +50,6 @@ public record RecommendationProperties(
             String apiKey,
             @DefaultValue("gpt-4o-mini") String model,
             @DefaultValue("1500ms") Duration timeout,
-            @DefaultValue("20") int candidates) {
+            @DefaultValue("20") @Positive int candidates) {
     }
 }

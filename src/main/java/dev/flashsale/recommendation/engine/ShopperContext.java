@@ -1,5 +1,6 @@
 package dev.flashsale.recommendation.engine;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ public record ShopperContext(List<Interaction> history, Set<String> preferredCat
     }
 
     /** "More like this item": the item is the whole context and is itself excluded. */
-    public static ShopperContext around(long itemId, java.time.Instant now) {
+    public static ShopperContext around(long itemId, Instant now) {
         return new ShopperContext(List.of(new Interaction("", itemId, 1.0, now)), Set.of(), null, Set.of(itemId));
     }
 }
