@@ -3,6 +3,7 @@ package dev.flashsale.recommendation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import dev.flashsale.recommendation.engine.Interaction;
 import dev.flashsale.recommendation.engine.KoreanText;
 import dev.flashsale.recommendation.engine.ModelSettings;
 import dev.flashsale.recommendation.engine.RecommendationModel;
+import dev.flashsale.recommendation.profile.ProfileStore;
 import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -36,6 +38,7 @@ class ModelRefresher {
 
     private final CatalogCache catalog;
     private final BehaviourEvents events;
+    private final ProfileStore profiles;
     private final KoreanText text;
     private final ModelSettings settings;
     private final RecommendationProperties props;
@@ -44,10 +47,11 @@ class ModelRefresher {
     private final Disposable.Composite tasks = Disposables.composite();
     private volatile RecommendationModel current = RecommendationModel.empty();
 
-    ModelRefresher(CatalogCache catalog, BehaviourEvents events, KoreanText text, ModelSettings settings,
-            RecommendationProperties props, Clock clock) {
+    ModelRefresher(CatalogCache catalog, BehaviourEvents events, ProfileStore profiles, KoreanText text,
+            ModelSettings settings, RecommendationProperties props, Clock clock) {
         this.catalog = catalog;
         this.events = events;
+        this.profiles = profiles;
         this.text = text;
         this.settings = settings;
         this.props = props;
@@ -59,11 +63,13 @@ class ModelRefresher {
     }
 
     Mono<RecommendationModel> refresh() {
-        return catalog.snapshot().flatMap(snapshot -> events.summarySince(clock.instant().minus(props.retention()))
-                .mapNotNull(e -> CatalogMapping.interaction(snapshot, e).orElse(null))
-                .collectList()
+        return catalog.snapshot().flatMap(snapshot -> Mono.zip(
+                        events.summarySince(clock.instant().minus(props.retention()))
+                                .mapNotNull(e -> CatalogMapping.interaction(snapshot, e).orElse(null))
+                                .collectList(),
+                        profiles.ageBands())
                 .publishOn(Schedulers.boundedElastic())
-                .map(interactions -> build(snapshot, interactions)))
+                .map(t -> build(snapshot, t.getT1(), t.getT2())))
                 .doOnNext(model -> current = model);
     }
 
@@ -75,10 +81,11 @@ class ModelRefresher {
         }
     }
 
-    private RecommendationModel build(CatalogSnapshot snapshot, List<Interaction> interactions) {
+    private RecommendationModel build(CatalogSnapshot snapshot, List<Interaction> interactions,
+            Map<String, String> ageBands) {
         long started = System.nanoTime();
-        RecommendationModel model = RecommendationModel.build(CatalogMapping.items(snapshot), interactions, text,
-                settings, clock.instant());
+        RecommendationModel model = RecommendationModel.build(CatalogMapping.items(snapshot), interactions, ageBands,
+                text, settings, clock.instant());
         log.debug("Recommendation model: {} items, {} interactions, {} ms", model.size(), interactions.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return model;

@@ -108,7 +108,9 @@ class RecommendationService {
                 }
             });
         }
-        return new ShopperContext(history, Set.copyOf(profile.preferredCategories()), profile.priceBand(), owned);
+        String segment = profile.ageBand() == null ? null : profile.ageBand().name();
+        return new ShopperContext(history, Set.copyOf(profile.preferredCategories()), profile.priceBand(), owned,
+                segment);
     }
 
     private void check(int limit) {

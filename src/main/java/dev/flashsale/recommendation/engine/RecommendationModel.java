@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the ranker precomputes: behaviour and content neighbours and time-decayed
- * popularity. Built off the request path (periodically, on a worker thread) and swapped whole.
+ * popularity, overall and per shopper segment. Built off the request path (periodically, on a
+ * worker thread) and swapped whole.
  */
 public final class RecommendationModel {
 
@@ -22,36 +23,52 @@ public final class RecommendationModel {
     private final Neighbours behaviour;
     private final Neighbours content;
     private final Map<Long, Double> popularity;
+    private final Map<String, Map<Long, Double>> segmentPopularity;
     private final Instant builtAt;
 
     private RecommendationModel(Map<Long, Item> items, Neighbours behaviour, Neighbours content,
-            Map<Long, Double> popularity, Instant builtAt) {
+            Map<Long, Double> popularity, Map<String, Map<Long, Double>> segmentPopularity, Instant builtAt) {
         this.items = items;
         this.behaviour = behaviour;
         this.content = content;
         this.popularity = popularity;
+        this.segmentPopularity = segmentPopularity;
         this.builtAt = builtAt;
     }
 
     public static RecommendationModel empty() {
-        return new RecommendationModel(Map.of(), Neighbours.empty(), Neighbours.empty(), Map.of(), Instant.EPOCH);
+        return new RecommendationModel(Map.of(), Neighbours.empty(), Neighbours.empty(), Map.of(), Map.of(),
+                Instant.EPOCH);
     }
 
+    /** {@code segments} maps shopper ids to their segment; shoppers without one count overall only. */
     public static RecommendationModel build(Collection<Item> items, Collection<Interaction> interactions,
-            KoreanText text, ModelSettings settings, Instant now) {
+            Map<String, String> segments, KoreanText text, ModelSettings settings, Instant now) {
         Map<Long, Item> byId = items.stream().collect(Collectors.toUnmodifiableMap(Item::id, Function.identity()));
         Neighbours behaviour = CoOccurrence.build(interactions, settings.historyCap(), settings.neighbours());
         Neighbours content = ContentIndex.build(items, text).neighbours(settings.neighbours());
-        return new RecommendationModel(byId, behaviour, content, popularity(interactions, now), now);
+        Map<String, Map<Long, Double>> bySegment = new HashMap<>();
+        for (Interaction i : interactions) {
+            String segment = segments.get(i.shopperId());
+            if (segment != null) {
+                bySegment.computeIfAbsent(segment, s -> new HashMap<>()).merge(i.itemId(), interest(i, now),
+                        Double::sum);
+            }
+        }
+        bySegment.replaceAll((segment, counts) -> logScaled(counts));
+        Map<Long, Double> overall = new HashMap<>();
+        interactions.forEach(i -> overall.merge(i.itemId(), interest(i, now), Double::sum));
+        return new RecommendationModel(byId, behaviour, content, logScaled(overall), Map.copyOf(bySegment), now);
     }
 
-    private static Map<Long, Double> popularity(Collection<Interaction> interactions, Instant now) {
-        Map<Long, Double> raw = new HashMap<>();
-        for (Interaction i : interactions) {
-            raw.merge(i.itemId(), i.weight() * decay(i.at(), now, POPULARITY_HALF_LIFE), Double::sum);
-        }
-        raw.replaceAll((id, v) -> Math.log1p(v));
-        return Map.copyOf(raw);
+    private static double interest(Interaction i, Instant now) {
+        return i.weight() * decay(i.at(), now, POPULARITY_HALF_LIFE);
+    }
+
+    /** Log scale, so one blockbuster does not flatten every other item's popularity to zero. */
+    private static Map<Long, Double> logScaled(Map<Long, Double> counts) {
+        counts.replaceAll((id, v) -> Math.log1p(v));
+        return Map.copyOf(counts);
     }
 
     static double decay(Instant at, Instant now, Duration halfLife) {
@@ -73,6 +90,15 @@ public final class RecommendationModel {
 
     public double popularity(long itemId) {
         return popularity.getOrDefault(itemId, 0.0);
+    }
+
+    /** Half overall, half within the segment, when the segment has any behaviour yet. */
+    public double popularity(long itemId, String segment) {
+        Map<Long, Double> within = segment == null ? null : segmentPopularity.get(segment);
+        if (within == null) {
+            return popularity(itemId);
+        }
+        return 0.5 * popularity(itemId) + 0.5 * within.getOrDefault(itemId, 0.0);
     }
 
     public Instant builtAt() {

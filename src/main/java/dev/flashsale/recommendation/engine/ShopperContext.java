@@ -6,13 +6,14 @@ import java.util.Set;
 
 /**
  * What is known about the one asking: recent interactions (newest first), declared preferences,
- * and items never to show (already in the cart or bought, the one being viewed). Anonymous and
- * new shoppers have an empty context and get popular and fresh items.
+ * the segment they belong to (e.g. their age band; null if unknown) and items never to show
+ * (already in the cart or bought, the one being viewed). Anonymous and new shoppers have an empty
+ * context and get popular and fresh items, popular within their segment when it is known.
  */
 public record ShopperContext(List<Interaction> history, Set<String> preferredCategories, PriceBand priceBand,
-        Set<Long> excluded) {
+        Set<Long> excluded, String segment) {
 
-    public static final ShopperContext ANONYMOUS = new ShopperContext(List.of(), Set.of(), null, Set.of());
+    public static final ShopperContext ANONYMOUS = new ShopperContext(List.of(), Set.of(), null, Set.of(), null);
 
     public ShopperContext {
         history = List.copyOf(history);
@@ -22,6 +23,7 @@ public record ShopperContext(List<Interaction> history, Set<String> preferredCat
 
     /** "More like this item": the item is the whole context and is itself excluded. */
     public static ShopperContext around(long itemId, Instant now) {
-        return new ShopperContext(List.of(new Interaction("", itemId, 1.0, now)), Set.of(), null, Set.of(itemId));
+        return new ShopperContext(List.of(new Interaction("", itemId, 1.0, now)), Set.of(), null, Set.of(itemId),
+                null);
     }
 }

@@ -47,7 +47,7 @@ final class Signals {
         Affinity affinity = Affinity.of(model, context, live, now);
         for (Candidate c : live.values()) {
             s.put(Component.PROFILE, c.itemId(), affinity.score(c));
-            s.put(Component.POPULARITY, c.itemId(), model.popularity(c.itemId()));
+            s.put(Component.POPULARITY, c.itemId(), model.popularity(c.itemId(), context.segment()));
             if (!c.listedAt().isAfter(now)) {
                 s.put(Component.FRESHNESS, c.itemId(), RecommendationModel.decay(c.listedAt(), now, FRESHNESS_HALF_LIFE));
             }

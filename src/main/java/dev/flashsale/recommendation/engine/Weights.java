@@ -6,8 +6,8 @@ import java.util.Map;
 /** How much each component counts in the blend. Components are normalised to [0, 1] first. */
 public record Weights(double behaviour, double content, double profile, double popularity, double freshness) {
 
-    /** Chosen by a grid search on the offline evaluation (README, Recommendations); the test checks another seed. */
-    public static final Weights DEFAULT = new Weights(1.0, 0.25, 1.5, 0.3, 0.4);
+    /** Chosen by a grid search on the offline evaluation with seed 5; README reports seed 42, the test uses 11. */
+    public static final Weights DEFAULT = new Weights(1.0, 0.25, 1.5, 0.6, 0.7);
 
     /** For "more like this": the viewed item is the whole context, so profile counts for little. */
     public static final Weights SIMILAR = new Weights(1.0, 1.0, 0.0, 0.1, 0.05);

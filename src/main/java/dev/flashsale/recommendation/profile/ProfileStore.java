@@ -3,6 +3,7 @@ package dev.flashsale.recommendation.profile;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -25,6 +26,14 @@ public class ProfileStore {
         return db.sql("select * from shopper_profile where shopper_id = :id").bind("id", shopperId)
                 .map(ProfileStore::profile).one()
                 .defaultIfEmpty(ShopperProfile.empty(shopperId));
+    }
+
+    /** Shopper id to age band, for shoppers who gave one: the segments of segment popularity. */
+    public Mono<Map<String, String>> ageBands() {
+        return db.sql("select shopper_id, age_band from shopper_profile where age_band is not null")
+                .map(row -> Map.entry(row.get("shopper_id", String.class), row.get("age_band", String.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     Mono<ShopperProfile> save(String shopperId, ProfileRequest request, Instant now) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class RecommendationRankerTest {
                 interactions.add(new Interaction("s" + s, 2, 1, NOW.minus(Duration.ofHours(s))));
             }
         }
-        return RecommendationModel.build(items, interactions, TEXT, ModelSettings.DEFAULT, NOW);
+        return RecommendationModel.build(items, interactions, Map.of("s1", "AGE_30S", "s2", "AGE_30S"), TEXT,
+                ModelSettings.DEFAULT, NOW);
     }
 
     private static Candidate live(long id, String category, boolean inStock) {
@@ -69,7 +71,7 @@ class RecommendationRankerTest {
     @Test
     void unknownItemsInHistoryAndAnEmptyModelAreHarmless() {
         ShopperContext stranger = new ShopperContext(List.of(new Interaction("x", 999, 5, NOW)), Set.of(), null,
-                Set.of());
+                Set.of(), "AGE_60_PLUS");
 
         assertThat(ranker.rank(model(), stranger, candidates, Weights.DEFAULT, 10, NOW)).hasSize(4);
         assertThat(ranker.rank(RecommendationModel.empty(), stranger, candidates, Weights.DEFAULT, 10, NOW))
@@ -81,7 +83,7 @@ class RecommendationRankerTest {
         List<Candidate> withSoldOutStrawberry = List.of(live(1, "과일", false), live(2, "과일", true),
                 live(4, "생활용품", true), live(5, "정육", true));
         ShopperContext likesStrawberries = new ShopperContext(List.of(new Interaction("x", 3, 5, NOW)), Set.of(),
-                null, Set.of());
+                null, Set.of(), null);
 
         List<Scored> top = ranker.rank(model(), likesStrawberries, withSoldOutStrawberry, Weights.SIMILAR, 2, NOW);
 
@@ -93,11 +95,29 @@ class RecommendationRankerTest {
     void declaredCategoriesLiftMatchingItemsForNewShoppers() {
         List<Candidate> withFish = new ArrayList<>(candidates);
         withFish.add(live(6, "수산", true));
-        ShopperContext fishLover = new ShopperContext(List.of(), Set.of("수산"), null, Set.of());
+        ShopperContext fishLover = new ShopperContext(List.of(), Set.of("수산"), null, Set.of(), null);
 
         Scored first = ranker.rank(model(), fishLover, withFish, Weights.DEFAULT, 3, NOW).get(0);
 
         assertThat(first.itemId()).isEqualTo(6L);
         assertThat(first.reason()).isEqualTo("Matches your interest in 수산");
+    }
+
+    @Test
+    void shoppersWithAKnownAgeBandSeeWhatIsPopularInTheirBand() {
+        List<Interaction> interactions = new ArrayList<>();
+        for (int s = 0; s < 15; s++) {
+            interactions.add(new Interaction("s" + s, 5, 1, NOW));
+        }
+        interactions.add(new Interaction("young1", 4, 5, NOW));
+        interactions.add(new Interaction("young2", 4, 5, NOW));
+        RecommendationModel model = RecommendationModel.build(items, interactions,
+                Map.of("young1", "AGE_20S", "young2", "AGE_20S"), TEXT, ModelSettings.DEFAULT, NOW);
+        ShopperContext newInTheirTwenties = new ShopperContext(List.of(), Set.of(), null, Set.of(), "AGE_20S");
+
+        assertThat(ranker.rank(model, ShopperContext.ANONYMOUS, candidates, Weights.DEFAULT, 1, NOW))
+                .extracting(Scored::itemId).containsExactly(5L);
+        assertThat(ranker.rank(model, newInTheirTwenties, candidates, Weights.DEFAULT, 1, NOW))
+                .extracting(Scored::itemId).containsExactly(4L);
     }
 }

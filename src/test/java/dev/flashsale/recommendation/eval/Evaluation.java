@@ -57,9 +57,15 @@ final class Evaluation {
         HybridRanker ranker = new HybridRanker(ModelSettings.DEFAULT);
         Map<String, Function<ShopperContext, List<Long>>> rankers = new LinkedHashMap<>();
         rankers.put("hybrid", weighted(setup, ranker, Weights.DEFAULT));
-        for (Component component : Component.values()) {
+        for (Component component : List.of(Component.BEHAVIOUR, Component.CONTENT, Component.PROFILE)) {
             rankers.put(component.name().toLowerCase(), weighted(setup, ranker, Weights.only(component)));
         }
+        // The baseline is popularity over everyone; "by age band" also knows the shopper's declared band.
+        Function<ShopperContext, List<Long>> popular = weighted(setup, ranker, Weights.only(Component.POPULARITY));
+        rankers.put("popularity", c -> popular.apply(new ShopperContext(c.history(), c.preferredCategories(),
+                c.priceBand(), c.excluded(), null)));
+        rankers.put("popularity by age band", popular);
+        rankers.put("freshness", weighted(setup, ranker, Weights.only(Component.FRESHNESS)));
         Random random = new Random(7);
         rankers.put("random", c -> randomTop(setup.candidates(), c, random));
 
@@ -100,8 +106,11 @@ final class Evaluation {
                 targets.computeIfAbsent(e.shopperId(), s -> new HashSet<>()).add(e.itemId());
             }
         }
-        RecommendationModel model = RecommendationModel.build(items, train, new KoreanText(), ModelSettings.DEFAULT,
-                split);
+        Map<String, String> ageBands = new HashMap<>();
+        world.shoppers().stream().filter(s -> s.declaredAgeBand() != null)
+                .forEach(s -> ageBands.put(s.id(), s.declaredAgeBand()));
+        RecommendationModel model = RecommendationModel.build(items, train, ageBands, new KoreanText(),
+                ModelSettings.DEFAULT, split);
 
         Map<ShopperContext, Set<Long>> cases = new LinkedHashMap<>();
         for (Shopper s : world.shoppers()) {
@@ -111,7 +120,8 @@ final class Evaluation {
             if (!wanted.isEmpty()) {
                 List<Interaction> h = new ArrayList<>(history.getOrDefault(s.id(), List.of()));
                 h.sort(Comparator.comparing(Interaction::at).reversed());
-                cases.put(new ShopperContext(h, s.declaredCategories(), s.declaredBand(), before), wanted);
+                cases.put(new ShopperContext(h, s.declaredCategories(), s.declaredBand(), before,
+                        s.declaredAgeBand()), wanted);
             }
         }
 

@@ -30,8 +30,13 @@ public final class SyntheticShop {
     }
 
     public record Shopper(String id, List<Shelf> favourites, String flavour, int tier, Set<String> declaredCategories,
-            PriceBand declaredBand) {
+            PriceBand declaredBand, String declaredAgeBand) {
     }
+
+    /** Each age band leans to one shelf (half of a band's shoppers have it as first favourite). */
+    private static final List<String> AGE_BANDS = List.of("UNDER_20", "AGE_20S", "AGE_30S", "AGE_40S", "AGE_50S",
+            "AGE_60_PLUS");
+    private static final List<String> AGE_LEAN = List.of("간식", "음료", "유제품", "정육", "채소", "수산");
 
     public record Event(String shopperId, long itemId, BehaviourType type, Instant at) {
         public Interaction interaction() {
@@ -64,13 +69,20 @@ public final class SyntheticShop {
     private static Shopper shopper(String id, Random random) {
         List<Shelf> shelves = new ArrayList<>(SyntheticCatalog.SHELVES);
         Collections.shuffle(shelves, random);
+        int age = random.nextInt(AGE_BANDS.size());
+        if (random.nextBoolean()) {
+            Shelf lean = shelves.stream().filter(s -> s.category().equals(AGE_LEAN.get(age))).findFirst().orElseThrow();
+            shelves.remove(lean);
+            shelves.add(0, lean);
+        }
         List<Shelf> favourites = List.copyOf(shelves.subList(0, 2));
         String flavour = SyntheticCatalog.FLAVOURS.get(random.nextInt(SyntheticCatalog.FLAVOURS.size()));
         int tier = random.nextInt(3);
         boolean declares = random.nextDouble() < 0.6;
         return new Shopper(id, favourites, flavour, tier,
                 declares ? Set.of(favourites.get(0).category()) : Set.of(),
-                declares && random.nextBoolean() ? SyntheticCatalog.band(favourites.get(0), tier) : null);
+                declares && random.nextBoolean() ? SyntheticCatalog.band(favourites.get(0), tier) : null,
+                random.nextDouble() < 0.7 ? AGE_BANDS.get(age) : null);
     }
 
     private static void visit(Shopper shopper, List<Product> products, Instant at, Random random, List<Event> out) {
