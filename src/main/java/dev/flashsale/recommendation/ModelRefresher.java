@@ -1,15 +1,12 @@
 package dev.flashsale.recommendation;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
@@ -19,15 +16,12 @@ import dev.flashsale.recommendation.engine.KoreanText;
 import dev.flashsale.recommendation.engine.ModelSettings;
 import dev.flashsale.recommendation.engine.RecommendationModel;
 import dev.flashsale.recommendation.profile.ProfileStore;
-import jakarta.annotation.PreDestroy;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Rebuilds the model every {@code refresh-interval} from the catalog and the retained behaviour,
- * on a worker thread, and swaps it in whole; requests read whichever model is current and never
+ * Rebuilds the model from the catalog and the retained behaviour (every {@code refresh-interval},
+ * see {@link BackgroundJobs}) on a worker thread, and swaps it in whole; requests read whichever model is current and never
  * wait for a build. A product the model has not seen yet (created since the last build) asks for
  * an early rebuild.
  */
@@ -44,7 +38,6 @@ class ModelRefresher {
     private final RecommendationProperties props;
     private final Clock clock;
     private final AtomicBoolean building = new AtomicBoolean();
-    private final Disposable.Composite tasks = Disposables.composite();
     private volatile RecommendationModel current = RecommendationModel.empty();
 
     ModelRefresher(CatalogCache catalog, BehaviourEvents events, ProfileStore profiles, KoreanText text,
@@ -76,8 +69,8 @@ class ModelRefresher {
     /** Starts a rebuild unless one is running; never waits for it. */
     void refreshSoon() {
         if (building.compareAndSet(false, true)) {
-            tasks.add(refresh().doFinally(s -> building.set(false))
-                    .subscribe(m -> { }, e -> log.warn("Early model rebuild failed: {}", e.toString())));
+            refresh().doFinally(s -> building.set(false))
+                    .subscribe(m -> { }, e -> log.warn("Early model rebuild failed: {}", e.toString()));
         }
     }
 
@@ -89,16 +82,5 @@ class ModelRefresher {
         log.debug("Recommendation model: {} items, {} interactions, {} ms", model.size(), interactions.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return model;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        tasks.add(Periodic.every(Duration.ZERO, props.refreshInterval(), this::refresh, log,
-                "Rebuilding the recommendation model (the previous one stays)"));
-    }
-
-    @PreDestroy
-    void stop() {
-        tasks.dispose();
     }
 }

@@ -24,7 +24,7 @@ class RecommendationShopperDataTest extends IntegrationTest {
     @Autowired
     BehaviourEvents events;
     @Autowired
-    BehaviourRetention retention;
+    BackgroundJobs jobs;
 
     @Test
     void theViewBeaconIsAcceptedAndStoredForTheCaller() {
@@ -50,7 +50,7 @@ class RecommendationShopperDataTest extends IntegrationTest {
         recorder.record(shopper, 2, BehaviourType.VIEW, now.minus(Duration.ofDays(1))).block();
         await().atMost(Duration.ofSeconds(10)).until(() -> events.recent(shopper, 10).count().block() == 2);
 
-        assertThat(retention.purge().block()).isPositive();
+        assertThat(jobs.purgeExpiredEvents().block()).isPositive();
 
         assertThat(events.recent(shopper, 10).map(BehaviourEvent::saleId).collectList().block()).containsExactly(2L);
     }
