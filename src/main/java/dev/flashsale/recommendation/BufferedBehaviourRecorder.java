@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 class BufferedBehaviourRecorder implements BehaviourRecorder {
 
     private static final int BATCH = 500;
+    private static final int MAX_SHOPPER_ID = 128;
 
     private final BehaviourEvents events;
     private final BlockingQueue<BehaviourEvent> queue;
@@ -38,7 +39,9 @@ class BufferedBehaviourRecorder implements BehaviourRecorder {
     @Override
     public Mono<Void> record(String shopperId, long saleId, BehaviourType type, Instant at) {
         return Mono.fromRunnable(() -> {
-            if (!queue.offer(new BehaviourEvent(shopperId, saleId, type, at))) {
+            // An id the column cannot hold would fail the whole batch it lands in, so it stops here.
+            boolean storable = shopperId != null && shopperId.length() <= MAX_SHOPPER_ID && type != null && at != null;
+            if (!storable || !queue.offer(new BehaviourEvent(shopperId, saleId, type, at))) {
                 dropped.increment();
             }
         });
