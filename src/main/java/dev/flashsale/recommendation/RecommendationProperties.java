@@ -37,18 +37,14 @@ public record RecommendationProperties(
         @DefaultValue @Valid Llm llm) {
 
     /**
-     * @param enabled re-rank through an OpenAI-compatible chat model
-     * @param baseUrl the provider's API root (OpenAI wire format)
-     * @param apiKey the provider's key
-     * @param model the chat model
+     * The provider itself (URL, key, model) is configured through its Spring AI starter.
+     *
+     * @param enabled re-rank through the application's Spring AI {@code ChatModel}
      * @param timeout after this the in-process ranking is served as it is
      * @param candidates how many top in-process results the model may reorder
      */
     public record Llm(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("https://api.openai.com/v1") String baseUrl,
-            String apiKey,
-            @DefaultValue("gpt-4o-mini") String model,
             @DefaultValue("1500ms") Duration timeout,
             @DefaultValue("20") @Positive int candidates) {
     }

@@ -10,11 +10,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
 
 import dev.flashsale.recommendation.Recommendation;
-import dev.flashsale.recommendation.RecommendationProperties;
 import dev.flashsale.recommendation.profile.ShopperProfile;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * reasons. The model only permutes what it was given: unknown ids are ignored and anything it
  * leaves out keeps its place after the ones it ranked, so a confused answer cannot surface a
  * sold-out or inactive sale. The blocking client call runs on a worker thread; past the timeout,
- * on an error or on an unreadable answer the in-process ranking is returned unchanged.
+ * on an error or on an unreadable answer the in-process ranking is returned unchanged (give the
+ * provider's own client a similar timeout, so abandoned calls do not pile up on that thread pool).
  */
 final class ChatClientReranker implements Reranker {
 
@@ -44,16 +42,6 @@ final class ChatClientReranker implements Reranker {
     ChatClientReranker(ChatClient chat, Duration timeout) {
         this.chat = chat;
         this.timeout = timeout;
-    }
-
-    /** An OpenAI chat-completions client; the provider's own timeout matches ours, without retries. */
-    static ChatClientReranker openAi(RecommendationProperties.Llm llm) {
-        OpenAiChatOptions options = OpenAiChatOptions.builder()
-                .baseUrl(llm.baseUrl()).apiKey(llm.apiKey()).model(llm.model())
-                .timeout(llm.timeout()).maxRetries(0).temperature(0.0)
-                .build();
-        return new ChatClientReranker(ChatClient.create(OpenAiChatModel.builder().options(options).build()),
-                llm.timeout());
     }
 
     @Override
