@@ -20,10 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Rebuilds the model from the catalog and the retained behaviour (every {@code refresh-interval},
- * see {@link BackgroundJobs}) on a worker thread, and swaps it in whole; requests read whichever model is current and never
- * wait for a build. A product the model has not seen yet (created since the last build) asks for
- * an early rebuild.
+ * Rebuilds the model from the catalog and the retained behaviour on a worker thread (every
+ * {@code refresh-interval}, see {@link BackgroundJobs}) and swaps it in whole; requests read
+ * whichever model is current and never wait for a build. A product the model has not seen yet
+ * (created since the last build) asks for an early rebuild, at most one at a time.
  */
 @Component
 class ModelRefresher {
