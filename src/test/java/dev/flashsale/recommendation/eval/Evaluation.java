@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -48,8 +49,12 @@ final class Evaluation {
     }
 
     /** The held-out problem: a model trained before the split and what each test shopper then wanted. */
-    record Setup(RecommendationModel model, List<Candidate> candidates, Map<ShopperContext, Set<Long>> cases,
-            Instant split, int shoppers, int trainEvents) {
+    record Setup(RecommendationModel model, List<Candidate> candidates, List<Case> cases, Instant split,
+            int shoppers, int trainEvents) {
+    }
+
+    /** One test shopper: what is known at the split, and what they then held or bought. */
+    record Case(ShopperContext context, Set<Long> wanted) {
     }
 
     static Report run(World world, Duration trainSpan) {
@@ -58,7 +63,7 @@ final class Evaluation {
         Map<String, Function<ShopperContext, List<Long>>> rankers = new LinkedHashMap<>();
         rankers.put("hybrid", weighted(setup, ranker, Weights.DEFAULT));
         for (Component component : List.of(Component.BEHAVIOUR, Component.CONTENT, Component.PROFILE)) {
-            rankers.put(component.name().toLowerCase(), weighted(setup, ranker, Weights.only(component)));
+            rankers.put(component.name().toLowerCase(Locale.ROOT), weighted(setup, ranker, Weights.only(component)));
         }
         // The baseline is popularity over everyone; "by age band" also knows the shopper's declared band.
         Function<ShopperContext, List<Long>> popular = weighted(setup, ranker, Weights.only(Component.POPULARITY));
@@ -112,7 +117,7 @@ final class Evaluation {
         RecommendationModel model = RecommendationModel.build(items, train, ageBands, new KoreanText(),
                 ModelSettings.DEFAULT, split);
 
-        Map<ShopperContext, Set<Long>> cases = new LinkedHashMap<>();
+        List<Case> cases = new ArrayList<>();
         for (Shopper s : world.shoppers()) {
             Set<Long> before = owned.getOrDefault(s.id(), Set.of());
             Set<Long> wanted = new HashSet<>(targets.getOrDefault(s.id(), Set.of()));
@@ -120,30 +125,29 @@ final class Evaluation {
             if (!wanted.isEmpty()) {
                 List<Interaction> h = new ArrayList<>(history.getOrDefault(s.id(), List.of()));
                 h.sort(Comparator.comparing(Interaction::at).reversed());
-                cases.put(new ShopperContext(h, s.declaredCategories(), s.declaredBand(), before,
-                        s.declaredAgeBand()), wanted);
+                cases.add(new Case(new ShopperContext(h, s.declaredCategories(), s.declaredBand(), before,
+                        s.declaredAgeBand()), wanted));
             }
         }
 
         return new Setup(model, candidates, cases, split, world.shoppers().size(), train.size());
     }
 
-    private static Row score(String name, Function<ShopperContext, List<Long>> rank, Map<ShopperContext, Set<Long>> cases,
-            int catalogue) {
+    private static Row score(String name, Function<ShopperContext, List<Long>> rank, List<Case> cases, int catalogue) {
         double hits = 0;
         double ndcg = 0;
         Set<Long> shown = new HashSet<>();
-        for (Map.Entry<ShopperContext, Set<Long>> c : cases.entrySet()) {
-            List<Long> top = rank.apply(c.getKey());
+        for (Case c : cases) {
+            List<Long> top = rank.apply(c.context());
             shown.addAll(top);
             double dcg = 0;
             for (int i = 0; i < top.size(); i++) {
-                if (c.getValue().contains(top.get(i))) {
+                if (c.wanted().contains(top.get(i))) {
                     dcg += 1 / log2(i + 2);
                 }
             }
             double ideal = 0;
-            for (int i = 0; i < Math.min(K, c.getValue().size()); i++) {
+            for (int i = 0; i < Math.min(K, c.wanted().size()); i++) {
                 ideal += 1 / log2(i + 2);
             }
             hits += dcg > 0 ? 1 : 0;

@@ -24,7 +24,7 @@ public final class RankingBenchmark {
         Evaluation.Setup setup = Evaluation.prepare(SyntheticShop.generate(config), Duration.ofDays(48));
         long buildMs = (System.nanoTime() - t0) / 1_000_000;
         HybridRanker ranker = new HybridRanker(ModelSettings.DEFAULT);
-        List<ShopperContext> shoppers = new ArrayList<>(setup.cases().keySet());
+        List<ShopperContext> shoppers = setup.cases().stream().map(Evaluation.Case::context).toList();
         List<Long> items = setup.candidates().stream().map(c -> c.itemId()).toList();
 
         for (int i = 0; i < 20_000; i++) { // warm-up: let the JIT compile the hot path
