@@ -24,6 +24,8 @@ import dev.flashsale.recommendation.engine.Weights;
 import dev.flashsale.recommendation.llm.Reranker;
 import dev.flashsale.recommendation.profile.ProfileStore;
 import dev.flashsale.recommendation.profile.ShopperProfile;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,9 +47,11 @@ class RecommendationService {
     private final Reranker reranker;
     private final RecommendationProperties props;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     RecommendationService(CatalogCache catalog, SaleQueries sales, BehaviourEvents events, ProfileStore profiles,
-            ModelRefresher models, HybridRanker ranker, Reranker reranker, RecommendationProperties props, Clock clock) {
+            ModelRefresher models, HybridRanker ranker, Reranker reranker, RecommendationProperties props, Clock clock,
+            MeterRegistry meters) {
         this.catalog = catalog;
         this.sales = sales;
         this.events = events;
@@ -57,6 +61,7 @@ class RecommendationService {
         this.reranker = reranker;
         this.props = props;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Personalised for {@code shopperId}; popular and fresh sales for anonymous callers. */
@@ -67,22 +72,30 @@ class RecommendationService {
         Mono<ShopperProfile> profile = shopperId == null ? Mono.just(ShopperProfile.empty(""))
                 : profiles.find(shopperId);
         int ranked = props.llm().enabled() ? Math.max(limit, props.llm().candidates()) : limit;
-        return Mono.zip(catalog.snapshot(), sales.list(false), history, profile).flatMap(t -> {
+        return timed(shopperId == null ? "anonymous" : "personal", Mono.zip(catalog.snapshot(), sales.list(false), history, profile).flatMap(t -> {
             ShopperContext context = context(t.getT1(), t.getT3(), t.getT4());
             List<Recommendation> top = rank(t.getT1(), t.getT2(), context, Weights.DEFAULT, ranked);
             return reranker.rerank(t.getT4(), top).map(list -> list.subList(0, Math.min(limit, list.size())));
-        });
+        }));
     }
 
     /** Sales like {@code saleId}, never another sale of the same product; 404 for an unknown sale. */
     Mono<List<Recommendation>> similar(long saleId, int limit) {
         check(limit);
-        return Mono.zip(catalog.snapshot(), sales.sale(saleId), sales.list(false)).map(t -> {
+        return timed("similar", Mono.zip(catalog.snapshot(), sales.sale(saleId), sales.list(false)).map(t -> {
             long productId = t.getT2().productId();
             if (models.current().item(productId).isEmpty()) {
                 models.refreshSoon();
             }
             return rank(t.getT1(), t.getT3(), ShopperContext.around(productId, clock.instant()), Weights.SIMILAR, limit);
+        }));
+    }
+
+    /** {@code flashsale.recommendation.requests}, by kind: the production view of the latency target. */
+    private <T> Mono<T> timed(String kind, Mono<T> work) {
+        return Mono.defer(() -> {
+            Timer.Sample sample = Timer.start(meters);
+            return work.doOnTerminate(() -> sample.stop(meters.timer("flashsale.recommendation.requests", "kind", kind)));
         });
     }
 

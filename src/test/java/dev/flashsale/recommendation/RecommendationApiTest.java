@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.flashsale.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** The recommendation endpoints over HTTP against the real Redis and Postgres. */
@@ -24,6 +25,8 @@ class RecommendationApiTest extends IntegrationTest {
     BehaviourEvents events;
     @Autowired
     ModelRefresher models;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anonymousCallersGetOnlyActiveInStockSalesWithinTheLimit() {
@@ -50,6 +53,8 @@ class RecommendationApiTest extends IntegrationTest {
             assertThat(r.get("reason").asString()).isNotBlank();
         });
         assertThat(get("/api/recommendations?limit=2", null).size()).isEqualTo(2);
+        assertThat(meters.get("flashsale.recommendation.requests").tag("kind", "anonymous").timer().count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.springframework.ai.chat.client.ChatClient;
 
 import dev.flashsale.recommendation.Recommendation;
 import dev.flashsale.recommendation.profile.ShopperProfile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -37,11 +39,13 @@ final class ChatClientReranker implements Reranker {
 
     private final ChatClient chat;
     private final Duration timeout;
+    private final Counter fallbacks;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ChatClientReranker(ChatClient chat, Duration timeout) {
+    ChatClientReranker(ChatClient chat, Duration timeout, MeterRegistry meters) {
         this.chat = chat;
         this.timeout = timeout;
+        this.fallbacks = meters.counter("flashsale.recommendation.llm.fallbacks");
     }
 
     @Override
@@ -54,6 +58,7 @@ final class ChatClientReranker implements Reranker {
                 .timeout(timeout)
                 .map(answer -> apply(answer, ranked))
                 .onErrorResume(e -> {
+                    fallbacks.increment();
                     log.info("LLM re-ranking skipped, serving the in-process ranking: {}", e.toString());
                     return Mono.just(ranked);
                 });

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.flashsale.recommendation.RecommendationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 class RerankerConfig {
@@ -21,7 +22,7 @@ class RerankerConfig {
      * never depend on an outside AI service.
      */
     @Bean
-    Reranker reranker(RecommendationProperties props, ObjectProvider<ChatModel> models) {
+    Reranker reranker(RecommendationProperties props, ObjectProvider<ChatModel> models, MeterRegistry meters) {
         if (!props.llm().enabled()) {
             return Reranker.NONE;
         }
@@ -31,6 +32,6 @@ class RerankerConfig {
                     + "serving the in-process ranking only");
             return Reranker.NONE;
         }
-        return new ChatClientReranker(ChatClient.create(model), props.llm().timeout());
+        return new ChatClientReranker(ChatClient.create(model), props.llm().timeout(), meters);
     }
 }

@@ -16,6 +16,7 @@ import dev.flashsale.recommendation.Recommendation;
 import dev.flashsale.recommendation.engine.PriceBand;
 import dev.flashsale.recommendation.profile.AgeBand;
 import dev.flashsale.recommendation.profile.ShopperProfile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The re-ranker through Spring AI's OpenAI model against a fake provider, including its outages. */
 class RecommendationRerankerTest {
@@ -26,6 +27,7 @@ class RecommendationRerankerTest {
             rec(3, "유기농 딸기 1kg"));
 
     private final FakeOpenAiServer provider = FakeOpenAiServer.start();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -48,6 +50,7 @@ class RecommendationRerankerTest {
         assertThat(provider.lastPath()).isEqualTo("/v1/chat/completions");
         assertThat(provider.lastRequest()).contains("\"model\":\"test-model\"", "\"messages\"", "유기농 딸기 1kg",
                 "AGE_30S");
+        assertThat(fallbacks()).isZero();
     }
 
     @Test
@@ -58,22 +61,29 @@ class RecommendationRerankerTest {
                 .block(Duration.ofSeconds(10));
 
         assertThat(result).isEqualTo(RANKED);
+        assertThat(fallbacks()).isEqualTo(1);
     }
 
     @Test
     void anOutageFallsBackToTheInProcessRanking() {
         provider.answer(request -> FakeOpenAiServer.failure(500));
         assertThat(reranker(Duration.ofSeconds(5)).rerank(PROFILE, RANKED).block()).isEqualTo(RANKED);
+        assertThat(fallbacks()).isEqualTo(1);
     }
 
     @Test
     void proseInsteadOfJsonFallsBackToTheInProcessRanking() {
         provider.answer(request -> FakeOpenAiServer.completion("I think this shopper would love strawberries."));
         assertThat(reranker(Duration.ofSeconds(5)).rerank(PROFILE, RANKED).block()).isEqualTo(RANKED);
+        assertThat(fallbacks()).isEqualTo(1);
+    }
+
+    private double fallbacks() {
+        return meters.counter("flashsale.recommendation.llm.fallbacks").count();
     }
 
     private Reranker reranker(Duration timeout) {
-        return new ChatClientReranker(ChatClient.create(provider.chatModel(timeout)), timeout);
+        return new ChatClientReranker(ChatClient.create(provider.chatModel(timeout)), timeout, meters);
     }
 
     private static Recommendation rec(long id, String name) {
