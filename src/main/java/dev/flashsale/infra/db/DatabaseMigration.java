@@ -38,6 +38,9 @@ class DatabaseMigration implements InitializingBean {
         var result = Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
+                // features number their migrations in their own ranges (V1-V99 core, V100 recommendation,
+                // V200 marketplace, V300 baseline), so a database may have a later range applied first
+                .outOfOrder(true)
                 .load()
                 .migrate();
         log.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,

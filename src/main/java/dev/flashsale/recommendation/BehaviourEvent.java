@@ -1,0 +1,7 @@
+package dev.flashsale.recommendation;
+
+import java.time.Instant;
+
+/** One row of {@code behaviour_event}. */
+record BehaviourEvent(String shopperId, long saleId, BehaviourType type, Instant at) {
+}

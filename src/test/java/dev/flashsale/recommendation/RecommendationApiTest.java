@@ -1,0 +1,169 @@
+package dev.flashsale.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.flashsale.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/** The recommendation endpoints over HTTP against the real Redis and Postgres. */
+class RecommendationApiTest extends IntegrationTest {
+
+    @Autowired
+    BehaviourRecorder recorder;
+    @Autowired
+    BehaviourEvents events;
+    @Autowired
+    ModelRefresher models;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void anonymousCallersGetOnlyActiveInStockSalesWithinTheLimit() {
+        Instant now = Instant.now();
+        long soldOut = sale("인기 딸기 케이크", "간식", 0, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        long upcoming = sale("예정 딸기 잼", "간식", 10, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
+        long ended = sale("지난 딸기 젤리", "간식", 10, now.minus(Duration.ofHours(2)), now.minusSeconds(60));
+        long open = sale("수제 딸기 쿠키", "간식", 10, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        for (int i = 0; i < 5; i++) {
+            String shopper = "fan-" + i + "-" + System.nanoTime();
+            record(shopper, soldOut, BehaviourType.PURCHASE);
+            record(shopper, upcoming, BehaviourType.VIEW);
+            record(shopper, ended, BehaviourType.PURCHASE);
+        }
+        awaitEvents("fan-4-");
+        models.refresh().block();
+
+        JsonNode all = get("/api/recommendations?limit=50", null);
+        assertThat(all.size()).isBetween(1, 50);
+        assertThat(ids(all)).doesNotContain(soldOut, upcoming, ended).contains(open);
+        all.forEach(r -> {
+            assertThat(r.get("sale").get("status").asString()).isEqualTo("ON_SALE");
+            assertThat(r.get("sale").get("remaining").asLong()).isPositive();
+            assertThat(r.get("reason").asString()).isNotBlank();
+        });
+        assertThat(get("/api/recommendations?limit=2", null).size()).isEqualTo(2);
+        assertThat(meters.get("flashsale.recommendation.requests").tag("kind", "anonymous").timer().count())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void personalisesFromTheCallersBehaviourAndNeverOffersWhatTheyHold() {
+        Instant now = Instant.now();
+        long seolhyang = sale("논산 설향딸기 500g", "과일", 100, now.minusSeconds(60), now.plus(Duration.ofHours(3)));
+        long organic = sale("유기농 딸기 1kg 특품", "과일", 100, now.minusSeconds(60), now.plus(Duration.ofHours(3)));
+        sale("주방세제 리필 1.2L", "생활용품", 100, now.minusSeconds(60), now.plus(Duration.ofHours(3)));
+        String shopper = "berry-" + System.nanoTime();
+        client().post().uri("/api/sales/{id}/views", seolhyang).headers(h -> h.setBearerAuth(token(shopper)))
+                .exchange().expectStatus().isAccepted();
+        record(shopper, seolhyang, BehaviourType.RESERVATION);
+        awaitEvents(shopper);
+        models.refresh().block();
+
+        JsonNode top = get("/api/recommendations?limit=5", token(shopper));
+
+        assertThat(ids(top)).doesNotContain(seolhyang).contains(organic);
+        assertThat(top.get(0).get("sale").get("name").asString()).contains("딸기");
+    }
+
+    @Test
+    void newShoppersAreRankedByTheirDeclaredCategories() {
+        Instant now = Instant.now();
+        long fish = sale("제주 은갈치 1kg", "수산", 10, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        String token = newShopperToken();
+        assertThat(get("/api/recommendations", token).size()).isPositive(); // no profile, no history yet
+        client().put().uri("/api/me/profile").headers(h -> h.setBearerAuth(token))
+                .bodyValue(Map.of("preferredCategories", List.of("수산"), "ageBand", "AGE_30S")).exchange()
+                .expectStatus().isOk();
+
+        JsonNode top = get("/api/recommendations?limit=3", token);
+
+        assertThat(top.get(0).get("sale").get("id").asLong()).isEqualTo(fish);
+        assertThat(top.get(0).get("reason").asString()).isEqualTo("Matches your interest in 수산");
+    }
+
+    @Test
+    void similarSalesShareMorphemesAndNeverIncludeTheViewedProduct() {
+        Instant now = Instant.now();
+        long milk = sale("딸기우유 200ml 24팩", "유제품", 10, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        long sameProductAgain = createSale(productOf(milk), 5_000, 10, 1, now.minusSeconds(30),
+                now.plus(Duration.ofHours(1))).get("id").asLong();
+        long yogurt = sale("딸기 요거트 4개입", "유제품", 10, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        long soldOutMilk = sale("바나나우유 240ml", "유제품", 0, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        models.refresh().block();
+
+        JsonNode similar = get("/api/sales/" + milk + "/similar?limit=5", null);
+        assertThat(ids(similar)).doesNotContain(milk, sameProductAgain, soldOutMilk).contains(yogurt);
+        assertThat(similar.get(0).get("sale").get("name").asString()).containsAnyOf("딸기", "우유");
+
+        JsonNode alternatives = get("/api/sales/" + soldOutMilk + "/similar?limit=3", null);
+        assertThat(ids(alternatives)).doesNotContain(soldOutMilk).hasSizeBetween(1, 3);
+        assertThat(alternatives.get(0).get("sale").get("name").asString()).contains("우유");
+    }
+
+    @Test
+    void badInputIsAProblemDetail() {
+        long open = sale("상주 곶감 1kg", "과일", 10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        problem("/api/recommendations?limit=0", 400, "invalid-request");
+        problem("/api/recommendations?limit=1000", 400, "invalid-request");
+        problem("/api/recommendations?limit=ten", 400, "invalid-request");
+        problem("/api/sales/" + open + "/similar?limit=0", 400, "invalid-request");
+        problem("/api/sales/987654321/similar", 404, "sale-not-found");
+        client().post().uri("/api/sales/987654321/views").headers(h -> h.setBearerAuth(newShopperToken())).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.type").value(t -> assertThat(t.toString())
+                        .endsWith("/sale-not-found"));
+        client().post().uri("/api/sales/{id}/views", open).exchange().expectStatus().isUnauthorized();
+    }
+
+    // --- helpers
+
+    private long sale(String name, String category, int quantity, Instant startsAt, Instant endsAt) {
+        long productId = adminPost("/admin/api/products", Map.of("name", name, "category", category,
+                "originalPrice", 20_000)).get("id").asLong();
+        return createSale(productId, 9_900, quantity, 1, startsAt, endsAt).get("id").asLong();
+    }
+
+    private long productOf(long saleId) {
+        return get("/api/sales/" + saleId, null).get("productId").asLong();
+    }
+
+    private void record(String shopper, long saleId, BehaviourType type) {
+        recorder.record(shopper, saleId, type, Instant.now()).block();
+    }
+
+    /** Events are written asynchronously in batches; wait until the shopper's have landed. */
+    private void awaitEvents(String shopperPrefix) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.summarySince(Instant.now().minusSeconds(600))
+                .filter(e -> e.shopperId().startsWith(shopperPrefix)).hasElements().block());
+    }
+
+    private JsonNode get(String uri, String token) {
+        return client().get().uri(uri).headers(h -> {
+            if (token != null) {
+                h.setBearerAuth(token);
+            }
+        }).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private void problem(String uri, int status, String slug) {
+        client().get().uri(uri).exchange().expectStatus().isEqualTo(status)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").value(t -> assertThat(t.toString()).endsWith("/" + slug));
+    }
+
+    private static List<Long> ids(JsonNode list) {
+        List<Long> ids = new ArrayList<>();
+        list.forEach(r -> ids.add(r.get("sale").get("id").asLong()));
+        return ids;
+    }
+}
