@@ -36,6 +36,7 @@ class LedgerConsumer extends BackgroundTask {
 
     private final LedgerStreams streams;
     private final LedgerWriter writer;
+    private final BehaviourFeed behaviour;
     private final LedgerMetrics metrics;
     private final CatalogCache catalog;
     private final LedgerProperties props;
@@ -43,10 +44,11 @@ class LedgerConsumer extends BackgroundTask {
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
 
-    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, LedgerMetrics metrics, CatalogCache catalog,
+    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
         this.streams = streams;
         this.writer = writer;
+        this.behaviour = behaviour;
         this.metrics = metrics;
         this.catalog = catalog;
         this.props = props;
@@ -87,6 +89,7 @@ class LedgerConsumer extends BackgroundTask {
                 .map(m -> LedgerEvent.fromStream(saleId, m.getId(), m.getBody())).toList();
         return writer.apply(events)
                 .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
+                .then(behaviour.forward(events))
                 .thenReturn((long) messages.size());
     }
 
