@@ -99,6 +99,7 @@ public abstract class MarketplaceIntegrationTest extends IntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class FakeRecommendations {
         @Bean
+        @org.springframework.context.annotation.Primary
         ShopperRecommendations shopperRecommendations() {
             return (shopperId, limit) -> Mono.just(List.of(new ShopperRecommendations.Recommendation(
                     1, "추천 for " + shopperId, null, null, 0.9, "test")).subList(0, Math.min(1, limit)));
