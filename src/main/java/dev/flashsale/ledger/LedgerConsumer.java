@@ -23,9 +23,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Feeds the ledger from the sale streams on every instance (one consumer group, so each event is
- * delivered to one of them). Each tick, per followed sale: take over entries a dead consumer left
- * unacknowledged, retry this consumer's own unacknowledged entries (Postgres was down), then read
- * new ones; apply a batch in one transaction and acknowledge only after it committed. Sales are
+ * delivered to one of them). Each tick, per followed sale: retry this consumer's own unacknowledged
+ * entries if an apply failed (Postgres was down), else read new ones; apply a batch in one
+ * transaction and acknowledge only after it committed. Every few seconds it also takes over
+ * entries a dead consumer left unacknowledged. Sales are
  * followed until a day after they end, so late payments and expiries still reach the ledger.
  */
 @Component
@@ -43,6 +44,7 @@ class LedgerConsumer extends BackgroundTask {
     private final Clock clock;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
+    private final Set<Long> retryOwn = ConcurrentHashMap.newKeySet();
 
     LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
@@ -70,15 +72,28 @@ class LedgerConsumer extends BackgroundTask {
                 .reduce(0L, Long::sum);
     }
 
+    /**
+     * Reads and applies what is new for one sale; after a failed apply (Postgres down) this
+     * consumer's own unacknowledged entries are retried first. Repeats while batches come back full.
+     */
     Mono<Long> drain(long saleId) {
         Mono<Void> ready = groupsReady.contains(saleId) ? Mono.empty()
                 : streams.ensureGroup(saleId).doOnSuccess(v -> groupsReady.add(saleId));
-        Mono<Long> batch = Mono.defer(() -> streams.claimStale(saleId, name, props.claimAfter(), props.batchSize())
-                .flatMap(claimed -> !claimed.isEmpty() ? Mono.just(claimed)
-                        : streams.ownPending(saleId, name, props.batchSize())
-                                .flatMap(own -> !own.isEmpty() ? Mono.just(own) : streams.next(saleId, name, props.batchSize())))
-                .flatMap(messages -> applyAndAck(saleId, messages)));
+        Mono<Long> batch = Mono.defer(() -> (retryOwn.contains(saleId)
+                        ? streams.ownPending(saleId, name, props.batchSize())
+                                .flatMap(own -> own.isEmpty() ? Mono.fromRunnable(() -> retryOwn.remove(saleId))
+                                        .then(streams.next(saleId, name, props.batchSize())) : Mono.just(own))
+                        : streams.next(saleId, name, props.batchSize()))
+                .flatMap(messages -> applyAndAck(saleId, messages))
+                .doOnError(e -> retryOwn.add(saleId)));
         return ready.then(batch.expand(n -> n >= props.batchSize() ? batch : Mono.empty()).reduce(0L, Long::sum));
+    }
+
+    /** Takes over what consumers that died left unacknowledged for longer than {@code claim-after}. */
+    Mono<Long> claimStale(long saleId) {
+        return streams.claimStale(saleId, name, props.claimAfter(), props.batchSize())
+                .flatMap(claimed -> applyAndAck(saleId, claimed))
+                .doOnError(e -> retryOwn.add(saleId));
     }
 
     private Mono<Long> applyAndAck(long saleId, List<StreamMessage<String, String>> messages) {
@@ -93,11 +108,14 @@ class LedgerConsumer extends BackgroundTask {
                 .thenReturn((long) messages.size());
     }
 
-    /** Refreshes the lag and pending gauges and trims acknowledged entries past retention. */
+    /**
+     * Every few seconds: claims entries of dead consumers, refreshes the lag and pending gauges and
+     * trims acknowledged entries past retention.
+     */
     Mono<Void> housekeeping() {
         long now = clock.millis();
         return followedSales()
-                .concatMap(sale -> streams.backlog(sale.id())
+                .concatMap(sale -> claimStale(sale.id()).onErrorResume(e -> Mono.just(0L)).then(streams.backlog(sale.id()))
                         .flatMap(b -> streams.trim(sale.id(), props.streamRetention()).onErrorResume(e -> Mono.just(0L)).thenReturn(b))
                         .onErrorResume(e -> Mono.empty()))
                 .reduce(new long[] {0, 0}, (acc, b) -> {
