@@ -22,6 +22,7 @@ public final class BenchMain {
 
     private final Api api;
     private final ServiceProcess service;
+    private final ServiceProcess loadGenerator = new ServiceProcess(ProcessHandle.current().pid(), null);
     private final Path out;
     private final int units = Integer.getInteger("bench.units", 1000);
     private final List<String> tokens = new ArrayList<>();
@@ -29,9 +30,9 @@ public final class BenchMain {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Checks checks;
 
-    private BenchMain(String baseUrl, long pid, Path out) {
+    private BenchMain(String baseUrl, long pid, String dataDir, Path out) {
         this.api = new Api(baseUrl);
-        this.service = new ServiceProcess(pid);
+        this.service = new ServiceProcess(pid, dataDir);
         this.out = out;
         this.checks = new Checks(api);
     }
@@ -39,7 +40,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         BenchMain bench = new BenchMain(System.getProperty("bench.baseUrl", "http://127.0.0.1:8080"),
-                Long.getLong("bench.pid", -1), Path.of(System.getProperty("bench.out", "bench/results/latest")));
+                Long.getLong("bench.pid", -1), System.getProperty("bench.dataDir"), Path.of(System.getProperty("bench.out", "bench/results/latest")));
         System.exit(bench.runAll() ? 0 : 1);
     }
 
@@ -52,8 +53,10 @@ public final class BenchMain {
         int specSeconds = Integer.getInteger("bench.specSeconds", 60);
         int burstSeconds = Integer.getInteger("bench.burstSeconds", 5);
 
+        // JIT warm-up of the service (and of Gatling) on throwaway sales; not reported
         for (String target : targets) {
-            scenario("warm-up", target, 200, 5, false);
+            scenario("warm-up", target, Integer.getInteger("bench.warmupRate", 500),
+                    Integer.getInteger("bench.warmupSeconds", 10), false);
         }
         outcomes.clear();
         if (scenarios.contains("spec")) {
@@ -105,6 +108,7 @@ public final class BenchMain {
         ReserveSimulation.plan = new ReserveSimulation.Plan(api.baseUrl(), path, tokens, rate, seconds, samples);
         System.out.printf("%n=== %s / %s: %.0f arrivals/s for %d s on sale %d ===%n", name, target, rate, seconds, saleId);
         ServiceProcess.Cpu before = service.cpu();
+        ServiceProcess.Cpu generatorBefore = loadGenerator.cpu();
         long start = System.currentTimeMillis();
         Path gatlingDir = out.resolve("gatling");
         List<String> args = new ArrayList<>(List.of("--simulation", ReserveSimulation.class.getName(),
@@ -116,6 +120,7 @@ public final class BenchMain {
         Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
         Outcome o = new Outcome(name, target, rate, seconds, saleId, samples, start);
         o.cpu = service.cpu().minus(before);
+        o.loadGeneratorCpuSeconds = loadGenerator.cpu().minus(generatorBefore).jvmSeconds();
         o.peakRssMiB = service.peakRssMiB();
         o.gatlingReport = fullChecks ? latestReport(gatlingDir) : null;
         checks.verify(o, target, units, arrivals, fullChecks);

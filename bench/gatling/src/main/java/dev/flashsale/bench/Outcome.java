@@ -22,6 +22,7 @@ final class Outcome {
     final List<Check> targets = new ArrayList<>();
     ServiceProcess.Cpu cpu = new ServiceProcess.Cpu(0, 0);
     double peakRssMiB;
+    double loadGeneratorCpuSeconds;
     String gatlingReport;
 
     Outcome(String scenario, String target, double rate, int seconds, long saleId, Samples samples, long startMillis) {
@@ -77,6 +78,7 @@ final class Outcome {
         m.put("redisPostgresCpuSeconds", Math.round(cpu.childrenSeconds() * 100) / 100.0);
         m.put("serviceCpuSecondsPer1000Requests", Math.round(cpuPerThousand() * 1000) / 1000.0);
         m.put("servicePeakRssMiB", Math.round(peakRssMiB));
+        m.put("loadGeneratorCpuSeconds", Math.round(loadGeneratorCpuSeconds * 100) / 100.0);
         m.put("checks", checks);
         m.put("passed", passed());
         m.put("targets", targets);

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU and memory of the service from /proc (Linux): the JVM itself, and its child processes (the
- * embedded Redis and Postgres in standalone mode), so the row-lock baseline's work inside Postgres
- * is counted too. Clock ticks are 100 a second on Linux.
+ * CPU and memory of the service from /proc (Linux): the JVM itself, and separately the embedded
+ * Redis and Postgres of standalone mode (the JVM's child processes, and the processes whose command
+ * line names the service's data dir, since pg_ctl detaches the postmaster), so the row-lock
+ * baseline's work inside Postgres is counted too. Clock ticks are 100 a second on Linux.
  */
 final class ServiceProcess {
 
@@ -24,20 +25,26 @@ final class ServiceProcess {
 
     private static final double TICKS = 100.0;
     private final long pid;
+    private final String dataDir;
 
-    ServiceProcess(long pid) {
+    ServiceProcess(long pid, String dataDir) {
         this.pid = pid;
+        this.dataDir = dataDir;
     }
 
     Cpu cpu() {
         Map<Long, List<Long>> children = new HashMap<>();
         Map<Long, Double> seconds = new HashMap<>();
+        List<Long> roots = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                 long[] stat = stat(p.resolve("stat"));
                 if (stat != null) {
                     children.computeIfAbsent(stat[0], k -> new ArrayList<>()).add(Long.parseLong(p.getFileName().toString()));
                     seconds.put(Long.parseLong(p.getFileName().toString()), stat[1] / TICKS);
+                    if (!p.getFileName().toString().equals(String.valueOf(pid)) && namesDataDir(p)) {
+                        roots.add(Long.parseLong(p.getFileName().toString()));
+                    }
                 }
             });
         } catch (IOException e) {
@@ -45,6 +52,7 @@ final class ServiceProcess {
         }
         double descendants = 0;
         List<Long> queue = new ArrayList<>(children.getOrDefault(pid, List.of()));
+        queue.addAll(roots);
         while (!queue.isEmpty()) {
             long child = queue.remove(queue.size() - 1);
             descendants += seconds.getOrDefault(child, 0.0);
@@ -70,6 +78,17 @@ final class ServiceProcess {
                     .mapToDouble(Double::parseDouble).findFirst().orElse(0);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private boolean namesDataDir(Path proc) {
+        if (dataDir == null || dataDir.isBlank()) {
+            return false;
+        }
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(dataDir + "/");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
