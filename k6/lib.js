@@ -27,6 +27,22 @@ function token(userId, roles) {
   return res.json('token');
 }
 
+/** k6 options shared by the scenarios: one connection per shopper, thresholds on the reserve call. */
+export function options(scenario, p99Thresholds) {
+  return {
+    setupTimeout: '300s',
+    noVUConnectionReuse: true, // each shopper on its own connection, as browsers do
+    scenarios: { [scenario.name]: scenario.executor },
+    thresholds: {
+      'http_req_duration{name:reserve}': p99Thresholds,
+      'http_req_failed{name:reserve}': ['rate==0'],
+      checks: ['rate==1'],
+      reserve_granted: [`count<=${UNITS}`],
+    },
+    summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'p(99.9)', 'max'],
+  };
+}
+
 /** Admin token, a fresh sale (unless SALE_ID is given) and one token per distinct shopper. */
 export function prepare() {
   const admin = token('k6-admin', ['ADMIN']);
@@ -60,6 +76,18 @@ export function prepare() {
     }
   }
   return { saleId, admin, tokens };
+}
+
+export function setup() {
+  return prepare();
+}
+
+export function teardown(data) {
+  verify(data);
+}
+
+export default function (data) {
+  reserve(data);
 }
 
 /** One shopper: a distinct token per iteration, on a fresh connection (noVUConnectionReuse). */

@@ -1,37 +1,18 @@
 // Burst variant: the same 20,000 distinct shoppers arrive within 5 s (4,000 arrivals/s).
 //   BASE_URL=http://127.0.0.1:8080 k6 run k6/reserve-burst.js
-import { prepare, reserve, verify } from './lib.js';
+import { options as k6Options } from './lib.js';
 
-export const options = {
-  setupTimeout: '300s',
-  noVUConnectionReuse: true,
-  scenarios: {
-    burst: {
-      executor: 'ramping-arrival-rate',
-      startRate: 4000,
-      timeUnit: '1s',
-      preAllocatedVUs: 1000,
-      maxVUs: 10000,
-      stages: [{ target: 4000, duration: '5s' }],
-    },
+export const options = k6Options({
+  name: 'burst',
+  executor: {
+    executor: 'ramping-arrival-rate',
+    startRate: 4000,
+    timeUnit: '1s',
+    preAllocatedVUs: 1000,
+    maxVUs: 10000,
+    stages: [{ target: 4000, duration: '5s' }],
   },
-  thresholds: {
-    'http_req_duration{name:reserve}': ['p(99)<250'],
-    'http_req_failed{name:reserve}': ['rate==0'],
-    checks: ['rate==1'],
-    reserve_granted: ['count<=1000'],
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'p(99.9)', 'max'],
-};
+}, ['p(99)<250']);
 
-export function setup() {
-  return prepare();
-}
-
-export default function (data) {
-  reserve(data);
-}
-
-export function teardown(data) {
-  verify(data);
-}
+// k6 runs setup (admin token, sale, shopper tokens), one reserve per arrival, then teardown (checks)
+export { default, setup, teardown } from './lib.js';
