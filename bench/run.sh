@@ -11,7 +11,8 @@
 # performance targets are reported (met / NOT met), not enforced.
 #
 # Knobs (environment): BENCH_PORT (18080), BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step),
-# BENCH_TARGETS (engine,baseline), SERVICE_JAVA_OPTS, LOADGEN_JAVA_OPTS, BENCH_EXTRA (more -Dbench.*).
+# BENCH_TARGETS (engine,baseline), BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS, LOADGEN_JAVA_OPTS,
+# BENCH_EXTRA (more -Dbench.* properties, see bench/gatling BenchMain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ OUT="bench/results/${STAMP}"
 # Serial GC and a 256 MiB heap: on 2 cores it costs less CPU than G1 and keeps RSS well under 512 MiB
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}"
 LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms512m -Xmx1g}"
+# Holds last 75 s instead of 10 min: longer than any scenario (so each grants exactly its units),
+# short enough that they expire while later scenarios load the service (restore delay under load).
+BENCH_HOLD_DURATION="${BENCH_HOLD_DURATION:-75s}"
 mkdir -p "${OUT}"
 
 if [[ "${BENCH_QUICK:-0}" == "1" ]]; then
@@ -65,7 +69,8 @@ trap cleanup EXIT INT TERM
 echo "Starting ${JAR} on ${BASE_URL} (data in ${DATA}, JVM: ${SERVICE_JAVA_OPTS})"
 # shellcheck disable=SC2086
 java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data-dir="${DATA}" \
-  --flashsale.baseline.enabled=true --flashsale.demo.enabled=false > "${OUT}/service.log" 2>&1 &
+  --flashsale.baseline.enabled=true --flashsale.demo.enabled=false \
+  --flashsale.reservation.hold-duration="${BENCH_HOLD_DURATION}" > "${OUT}/service.log" 2>&1 &
 SERVICE_PID=$!
 for i in $(seq 180); do
   if curl -sf -o /dev/null "${BASE_URL}/actuator/health/readiness"; then break; fi

@@ -115,7 +115,7 @@ class DashboardMetricsTest extends IntegrationTest {
     }
 
     private String scrape() {
-        return client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return client().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 }

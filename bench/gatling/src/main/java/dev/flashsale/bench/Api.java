@@ -79,6 +79,11 @@ final class Api {
         return sale.body().get("id").asLong();
     }
 
+    String text(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }

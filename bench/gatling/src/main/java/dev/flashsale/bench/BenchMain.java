@@ -29,12 +29,14 @@ public final class BenchMain {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Checks checks;
+    private final RestoreDelay restores;
 
     private BenchMain(String baseUrl, long pid, String dataDir, Path out) {
         this.api = new Api(baseUrl);
         this.service = new ServiceProcess(pid, dataDir);
         this.out = out;
         this.checks = new Checks(api);
+        this.restores = new RestoreDelay(api);
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +83,8 @@ public final class BenchMain {
                 steps.search(target);
             }
         }
-        Report report = new Report(outcomes, steps, units, System.getProperty("bench.machine", ""));
+        restores.sample();
+        Report report = new Report(outcomes, steps, restores, units, System.getProperty("bench.machine", ""));
         report.write(out);
         System.out.println(report.markdown());
         return outcomes.stream().allMatch(Outcome::passed);
@@ -124,6 +127,7 @@ public final class BenchMain {
         o.peakRssMiB = service.peakRssMiB();
         o.gatlingReport = fullChecks ? latestReport(gatlingDir) : null;
         checks.verify(o, target, units, arrivals, fullChecks);
+        restores.sample();
         if (!name.equals("warm-up")) {
             outcomes.add(o);
         }

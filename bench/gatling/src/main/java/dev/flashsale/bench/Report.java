@@ -16,13 +16,15 @@ final class Report {
 
     private final List<Outcome> outcomes;
     private final StepSearch steps;
+    private final RestoreDelay restores;
     private final int units;
     private final String machine;
     private final Instant at = Instant.now();
 
-    Report(List<Outcome> outcomes, StepSearch steps, int units, String machine) {
+    Report(List<Outcome> outcomes, StepSearch steps, RestoreDelay restores, int units, String machine) {
         this.outcomes = outcomes;
         this.steps = steps;
+        this.restores = restores;
         this.units = units;
         this.machine = machine;
     }
@@ -39,6 +41,7 @@ final class Report {
         search.put("ratioEngineToBaseline", ratio());
         search.put("steps", steps.steps());
         summary.put("stepSearch", search);
+        summary.put("restoreDelay", restores.toMap());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
         Files.writeString(dir.resolve("report.md"), markdown());
         Files.writeString(dir.resolve("report.html"), Html.page(this, outcomes, markdownTables()));
@@ -92,6 +95,7 @@ final class Report {
             });
             md.append("\nRatio engine / row-lock baseline: ").append(ratio() == null ? "n/a" : ratio() + "x").append('\n');
         }
+        md.append('\n').append(restores.markdown());
         md.append("\nTargets (reported, not enforced):\n\n");
         for (Outcome o : outcomes) {
             for (Outcome.Check t : o.targets) {
