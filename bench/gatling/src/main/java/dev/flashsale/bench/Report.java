@@ -19,9 +19,11 @@ final class Report {
     private final RestoreDelay restores;
     private final int units;
     private final String machine;
+    private final String aborted;
     private final Instant at = Instant.now();
 
-    Report(List<Outcome> outcomes, StepSearch steps, RestoreDelay restores, int units, String machine) {
+    Report(List<Outcome> outcomes, StepSearch steps, RestoreDelay restores, int units, String machine, String aborted) {
+        this.aborted = aborted;
         this.outcomes = outcomes;
         this.steps = steps;
         this.restores = restores;
@@ -33,6 +35,7 @@ final class Report {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("at", at.toString());
         summary.put("machine", machine);
+        summary.put("aborted", aborted);
         summary.put("unitsPerSale", units);
         summary.put("scenarios", outcomes.stream().map(Outcome::toMap).toList());
         Map<String, Object> search = new LinkedHashMap<>();
@@ -63,6 +66,9 @@ final class Report {
 
     private String markdownTables() {
         StringBuilder md = new StringBuilder();
+        if (aborted != null) {
+            md.append("**Run aborted before the end: ").append(aborted).append("**\n\n");
+        }
         md.append("| scenario | target | arrivals/s | answers | throughput/s | p50 | p95 | p99 | p99.9 | max | granted | sold-out | other answers | errors | service CPU s (per 1k req) | Redis+PG CPU s | Gatling CPU s | peak RSS MiB | checks |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
         for (Outcome o : outcomes) {
@@ -81,8 +87,10 @@ final class Report {
         md.append("\nLatencies in ms, measured by the load generator (Gatling, 1 ms resolution), each shopper on its own connection.\n");
         if (!steps.best().isEmpty()) {
             md.append("\nHighest arrival rate with p99 <= ").append(steps.maxP99()).append(" ms and no errors (steps of ")
-                    .append(Integer.getInteger("bench.stepSeconds", 10)).append(" s, each a fresh sale of ").append(units)
-                    .append(" units):\n\n| target | highest rate/s | steps (rate: p99 ms) |\n|---|---:|---|\n");
+                    .append(Integer.getInteger("bench.stepSeconds", 10)).append(" s, each a fresh sale ")
+                    .append(BenchMain.STEP_ALL_GRANTED ? "with a unit for every arrival, so every answer is a grant"
+                            : "of " + units + " units")
+                    .append("):\n\n| target | highest rate/s | steps (rate: p99 ms) |\n|---|---:|---|\n");
             steps.best().forEach((target, best) -> {
                 StringBuilder tried = new StringBuilder();
                 for (Map<String, Object> step : steps.steps().get(target)) {
