@@ -1,0 +1,124 @@
+package dev.flashsale.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every reserve answer of one scenario: when it completed, how long it took, and its kind
+ * ({@code granted}, {@code sold-out}, {@code limit-exceeded}, or an error kind such as
+ * {@code http-500} or {@code timeout}). Gatling calls {@link #record} from its event loops.
+ */
+final class Samples {
+
+    static final String GRANTED = "granted";
+    static final List<String> ACCEPTED = List.of(GRANTED, "sold-out", "limit-exceeded");
+
+    private final int timeoutMillis;
+    private long[] completedAt = new long[1 << 16];
+    private int[] millis = new int[1 << 16];
+    private final List<String> kinds = new ArrayList<>();
+    private int size;
+
+    Samples(int timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** {@code status} 0 means no answer (timeout or connection error); {@code slug} is the problem type's. */
+    synchronized void record(long completedAtMillis, int responseMillis, int status, String slug) {
+        if (size == millis.length) {
+            completedAt = Arrays.copyOf(completedAt, size * 2);
+            millis = Arrays.copyOf(millis, size * 2);
+        }
+        completedAt[size] = completedAtMillis;
+        millis[size] = status == 0 ? timeoutMillis : responseMillis;
+        kinds.add(kind(status, slug));
+        size++;
+    }
+
+    static String kind(int status, String slug) {
+        if (status == 201) {
+            return GRANTED;
+        }
+        if (status == 0) {
+            return "timeout";
+        }
+        return status == 409 && slug != null ? slug : "http-" + status;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    synchronized Map<String, Long> kinds() {
+        Map<String, Long> counts = new TreeMap<>();
+        kinds.forEach(k -> counts.merge(k, 1L, Long::sum));
+        return counts;
+    }
+
+    synchronized long count(String kind) {
+        return kinds.stream().filter(kind::equals).count();
+    }
+
+    synchronized long errors() {
+        return kinds.stream().filter(k -> !ACCEPTED.contains(k)).count();
+    }
+
+    /** p50, p95, p99, p99.9 and max in milliseconds (nearest rank). */
+    synchronized Map<String, Integer> percentiles() {
+        int[] sorted = Arrays.copyOf(millis, size);
+        Arrays.sort(sorted);
+        Map<String, Integer> p = new LinkedHashMap<>();
+        p.put("p50", rank(sorted, 50));
+        p.put("p95", rank(sorted, 95));
+        p.put("p99", rank(sorted, 99));
+        p.put("p99.9", rank(sorted, 99.9));
+        p.put("max", sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+        return p;
+    }
+
+    synchronized double meanMillis() {
+        return size == 0 ? 0 : Arrays.stream(millis, 0, size).average().orElse(0);
+    }
+
+    /** Per second since {@code startMillis}: responses, p50, p99, max and errors, for the charts. */
+    synchronized List<Map<String, Object>> perSecond(long startMillis) {
+        TreeMap<Long, List<Integer>> buckets = new TreeMap<>();
+        TreeMap<Long, Integer> errors = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            long second = Math.max(0, (completedAt[i] - startMillis) / 1000);
+            buckets.computeIfAbsent(second, s -> new ArrayList<>()).add(millis[i]);
+            if (!ACCEPTED.contains(kinds.get(i))) {
+                errors.merge(second, 1, Integer::sum);
+            }
+        }
+        List<Map<String, Object>> series = new ArrayList<>();
+        buckets.forEach((second, values) -> {
+            int[] sorted = values.stream().mapToInt(Integer::intValue).sorted().toArray();
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("second", second);
+            point.put("responses", sorted.length);
+            point.put("p50", rank(sorted, 50));
+            point.put("p99", rank(sorted, 99));
+            point.put("max", sorted[sorted.length - 1]);
+            point.put("errors", errors.getOrDefault(second, 0));
+            series.add(point);
+        });
+        return series;
+    }
+
+    synchronized long lastCompletion() {
+        return Arrays.stream(completedAt, 0, size).max().orElse(0);
+    }
+
+    private static int rank(int[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

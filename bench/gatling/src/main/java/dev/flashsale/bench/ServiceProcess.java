@@ -1,0 +1,105 @@
+package dev.flashsale.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU and memory of the service from /proc (Linux): the JVM itself, and separately the embedded
+ * Redis and Postgres of standalone mode (the JVM's child processes, and the processes whose command
+ * line names the service's data dir, since pg_ctl detaches the postmaster), so the row-lock
+ * baseline's work inside Postgres is counted too. Clock ticks are 100 a second on Linux.
+ */
+final class ServiceProcess {
+
+    record Cpu(double jvmSeconds, double childrenSeconds) {
+        Cpu minus(Cpu before) {
+            return new Cpu(jvmSeconds - before.jvmSeconds, childrenSeconds - before.childrenSeconds);
+        }
+    }
+
+    private static final double TICKS = 100.0;
+    private final long pid;
+    private final String dataDir;
+
+    ServiceProcess(long pid, String dataDir) {
+        this.pid = pid;
+        this.dataDir = dataDir;
+    }
+
+    Cpu cpu() {
+        Map<Long, List<Long>> children = new HashMap<>();
+        Map<Long, Double> seconds = new HashMap<>();
+        List<Long> roots = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                long[] stat = stat(p.resolve("stat"));
+                if (stat != null) {
+                    children.computeIfAbsent(stat[0], k -> new ArrayList<>()).add(Long.parseLong(p.getFileName().toString()));
+                    seconds.put(Long.parseLong(p.getFileName().toString()), stat[1] / TICKS);
+                    if (!p.getFileName().toString().equals(String.valueOf(pid)) && namesDataDir(p)) {
+                        roots.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                }
+            });
+        } catch (IOException e) {
+            return new Cpu(0, 0);
+        }
+        double descendants = 0;
+        List<Long> queue = new ArrayList<>(children.getOrDefault(pid, List.of()));
+        queue.addAll(roots);
+        while (!queue.isEmpty()) {
+            long child = queue.remove(queue.size() - 1);
+            descendants += seconds.getOrDefault(child, 0.0);
+            queue.addAll(children.getOrDefault(child, List.of()));
+        }
+        return new Cpu(seconds.getOrDefault(pid, 0.0), descendants);
+    }
+
+    /** Peak resident set of the JVM since it started (VmHWM), in MiB. */
+    double peakRssMiB() {
+        return statusKiB("VmHWM:") / 1024.0;
+    }
+
+    double rssMiB() {
+        return statusKiB("VmRSS:") / 1024.0;
+    }
+
+    private double statusKiB(String field) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith(field))
+                    .map(l -> l.replaceAll("[^0-9]", ""))
+                    .mapToDouble(Double::parseDouble).findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private boolean namesDataDir(Path proc) {
+        if (dataDir == null || dataDir.isBlank()) {
+            return false;
+        }
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(dataDir + "/");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {ppid, utime + stime} of one process, or null if it is gone. */
+    private static long[] stat(Path file) {
+        try {
+            String s = Files.readString(file);
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

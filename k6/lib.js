@@ -1,0 +1,118 @@
+// Shared by the k6 scenarios: tokens from POST /dev/tokens (standalone mode), the sale under test,
+// and the one reserve request with its checks. Only 201 or the documented sold-out / limit-exceeded
+// problems (409) count as correct answers; anything else fails the check and the error-rate threshold.
+import http from 'k6/http';
+import exec from 'k6/execution';
+import { check, fail } from 'k6';
+import { Counter } from 'k6/metrics';
+
+export const BASE_URL = (__ENV.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+export const SHOPPERS = parseInt(__ENV.SHOPPERS || '20000', 10);
+const UNITS = parseInt(__ENV.UNITS || '1000', 10);
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+export const granted = new Counter('reserve_granted');
+export const soldOut = new Counter('reserve_sold_out');
+export const limitExceeded = new Counter('reserve_limit_exceeded');
+
+// 409 is an expected answer (sold out / limit); k6 then only counts other statuses in http_req_failed.
+http.setResponseCallback(http.expectedStatuses(201, 409));
+
+function token(userId, roles) {
+  const res = http.post(`${BASE_URL}/dev/tokens`, JSON.stringify({ userId, roles }),
+    { headers: JSON_HEADERS, tags: { name: 'token' } });
+  if (res.status !== 200) {
+    fail(`POST /dev/tokens answered ${res.status}: is the service in standalone mode?`);
+  }
+  return res.json('token');
+}
+
+/** k6 options shared by the scenarios: one connection per shopper, thresholds on the reserve call. */
+export function options(scenario, p99Thresholds) {
+  return {
+    setupTimeout: '300s',
+    noVUConnectionReuse: true, // each shopper on its own connection, as browsers do
+    scenarios: { [scenario.name]: scenario.executor },
+    thresholds: {
+      'http_req_duration{name:reserve}': p99Thresholds,
+      'http_req_failed{name:reserve}': ['rate==0'],
+      checks: ['rate==1'],
+      reserve_granted: [`count<=${UNITS}`],
+    },
+    summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'p(99.9)', 'max'],
+  };
+}
+
+/** Admin token, a fresh sale (unless SALE_ID is given) and one token per distinct shopper. */
+export function prepare() {
+  const admin = token('k6-admin', ['ADMIN']);
+  const auth = { headers: Object.assign({ Authorization: `Bearer ${admin}` }, JSON_HEADERS) };
+  let saleId = __ENV.SALE_ID;
+  if (!saleId) {
+    const product = http.post(`${BASE_URL}/admin/api/products`, JSON.stringify({
+      name: `k6 flash sale ${Date.now()}`, category: 'load-test', originalPrice: 10000,
+      coupangUrl: 'https://www.coupang.com/vp/products/1', kurlyUrl: 'https://www.kurly.com/goods/1',
+    }), auth);
+    const now = Date.now();
+    const sale = http.post(`${BASE_URL}/admin/api/sales`, JSON.stringify({
+      productId: product.json('id'), salePrice: 5900, totalQuantity: UNITS, perUserLimit: 1,
+      startsAt: new Date(now - 60000).toISOString(), endsAt: new Date(now + 3600000).toISOString(),
+    }), auth);
+    if (sale.status !== 201) {
+      fail(`creating the sale answered ${sale.status}: ${sale.body}`);
+    }
+    saleId = sale.json('id');
+  }
+  const run = `${Date.now().toString(36)}`;
+  const tokens = [];
+  for (let start = 0; start < SHOPPERS; start += 200) {
+    const batch = [];
+    for (let i = start; i < Math.min(start + 200, SHOPPERS); i++) {
+      batch.push(['POST', `${BASE_URL}/dev/tokens`, JSON.stringify({ userId: `k6-${run}-${i}`, roles: [] }),
+        { headers: JSON_HEADERS, tags: { name: 'token' } }]);
+    }
+    for (const res of http.batch(batch)) {
+      tokens.push(res.json('token'));
+    }
+  }
+  return { saleId, admin, tokens };
+}
+
+export function setup() {
+  return prepare();
+}
+
+export function teardown(data) {
+  verify(data);
+}
+
+export default function (data) {
+  reserve(data);
+}
+
+/** One shopper: a distinct token per iteration, on a fresh connection (noVUConnectionReuse). */
+export function reserve(data) {
+  const i = exec.scenario.iterationInTest % data.tokens.length;
+  const res = http.post(`${BASE_URL}/api/sales/${data.saleId}/reservations`, JSON.stringify({ quantity: 1 }), {
+    headers: Object.assign({ Authorization: `Bearer ${data.tokens[i]}` }, JSON_HEADERS),
+    tags: { name: 'reserve' },
+  });
+  const type = res.status === 409 ? String(res.json('type') || '') : '';
+  check(res, {
+    'granted (201) or sold-out / limit-exceeded (409)': (r) => r.status === 201
+      || (r.status === 409 && (type.endsWith('/sold-out') || type.endsWith('/limit-exceeded'))),
+  });
+  if (res.status === 201) granted.add(1);
+  else if (type.endsWith('/sold-out')) soldOut.add(1);
+  else if (type.endsWith('/limit-exceeded')) limitExceeded.add(1);
+}
+
+/** After the run: counters conserved, and no more units held than the sale has. */
+export function verify(data) {
+  const stock = http.get(`${BASE_URL}/api/sales/${data.saleId}/stock`, { tags: { name: 'stock' } }).json();
+  check(stock, {
+    'available + held + sold == total': (s) => s.available + s.held + s.sold === s.total,
+    'available >= 0': (s) => s.available >= 0,
+  });
+  console.log(`sale ${data.saleId}: ${JSON.stringify(stock)}`);
+}
