@@ -10,14 +10,15 @@ import java.util.Optional;
  */
 final class HoldId {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared SecureRandom serialises every reserve on its lock. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private HoldId() {
     }
 
     static String next(long saleId) {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return saleId + "-" + HexFormat.of().formatHex(bytes);
     }
 

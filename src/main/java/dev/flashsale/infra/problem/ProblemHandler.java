@@ -48,6 +48,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(ProblemType.INVALID_REQUEST, "The request conflicts with existing data."));
     }
 
+    /**
+     * Redis or Postgres too slow or unreachable: a 503 the client may retry, logged in one line
+     * (under overload thousands of these arrive at once; stack traces would only add load).
+     */
+    @ExceptionHandler({io.lettuce.core.RedisCommandTimeoutException.class, io.lettuce.core.RedisConnectionException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("Answered 503, a backing store is unavailable: {}", e.toString());
+        return ResponseEntity.status(503).header("Retry-After", "1").contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "Please try again in a moment."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unhandled error", e);

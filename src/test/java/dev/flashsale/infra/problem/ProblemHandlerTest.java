@@ -1,0 +1,35 @@
+package dev.flashsale.infra.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import io.lettuce.core.RedisCommandTimeoutException;
+
+class ProblemHandlerTest {
+
+    private final ProblemHandler handler = new ProblemHandler();
+
+    @Test
+    void backingStoreTroubleIsARetryable503NotA500() {
+        for (Exception e : new Exception[] {new RedisCommandTimeoutException("Command timed out after 2 second(s)"),
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection")}) {
+            ResponseEntity<ProblemDetail> answer = handler.unavailable(e);
+            assertThat(answer.getStatusCode().value()).isEqualTo(503);
+            assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(answer.getBody().getType().toString()).endsWith("/service-unavailable");
+        }
+    }
+
+    @Test
+    void apiExceptionsKeepTheirTypeStatusAndProperties() {
+        ResponseEntity<ProblemDetail> answer = handler.api(new ApiException(ProblemType.SOLD_OUT, "gone",
+                java.util.Map.of("available", 0)));
+        assertThat(answer.getStatusCode().value()).isEqualTo(409);
+        assertThat(answer.getBody().getType().toString()).isEqualTo("https://flashsale.dev/problems/sold-out");
+        assertThat(answer.getBody().getProperties()).containsEntry("available", 0);
+    }
+}
