@@ -7,7 +7,7 @@
 --         from it: same hash tag, so the same Cluster slot as KEYS)
 -- ARGV[2] now ms override or '', ARGV[3] max holds to expire in this call,
 -- ARGV[4..] hold ids to consider; none = the due ones from the deadline set
--- Returns {expired count, sum of delays past deadline ms, max delay ms}
+-- Returns {expired count, sum of delays past deadline ms, max delay ms, earliest remaining deadline ms or -1}
 -- @include common
 local stock, deadlines, users, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, batch = ARGV[1], now_ms(ARGV[2]), tonumber(ARGV[3])
@@ -40,4 +40,5 @@ for _, id in ipairs(ids) do
     redis.call('ZREM', deadlines, id)
   end
 end
-return {count, delay_sum, delay_max}
+local next_due = redis.call('ZRANGE', deadlines, 0, 0, 'WITHSCORES')
+return {count, delay_sum, delay_max, next_due[2] and tonumber(next_due[2]) or -1}

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,9 @@ class LedgerConsumer extends BackgroundTask {
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
     private final Set<Long> retryOwn = ConcurrentHashMap.newKeySet();
+    /** Idle sales are read less often (doubling up to {@link #MAX_IDLE_POLL}); any event resets it. */
+    private final Map<Long, long[]> idlePolls = new ConcurrentHashMap<>();
+    private static final long MAX_IDLE_POLL = 1_000;
 
     LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
@@ -61,15 +65,32 @@ class LedgerConsumer extends BackgroundTask {
         return name;
     }
 
-    /** One pass over every followed sale; returns the number of events applied. */
+    /** One pass over every followed sale that is due a read; returns the number of events applied. */
     Mono<Long> drainOnce() {
-        return followedSales().concatMap(sale -> drain(sale.id())
+        long now = clock.millis();
+        return followedSales().filter(sale -> due(sale.id(), now)).concatMap(sale -> drain(sale.id())
+                .doOnNext(applied -> backOffIfIdle(sale.id(), applied, now))
                 .onErrorResume(e -> {
                     groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
                     log.warn("Ledger feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
                     return Mono.just(0L);
                 }))
                 .reduce(0L, Long::sum);
+    }
+
+    private boolean due(long saleId, long now) {
+        long[] state = idlePolls.get(saleId);
+        return state == null || state[0] <= now;
+    }
+
+    private void backOffIfIdle(long saleId, long applied, long now) {
+        if (applied > 0 || retryOwn.contains(saleId)) {
+            idlePolls.remove(saleId);
+            return;
+        }
+        long[] state = idlePolls.computeIfAbsent(saleId, id -> new long[] {0, props.pollInterval().toMillis()});
+        state[1] = Math.min(state[1] * 2, MAX_IDLE_POLL);
+        state[0] = now + state[1];
     }
 
     /**

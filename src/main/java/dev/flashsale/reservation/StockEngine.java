@@ -29,7 +29,8 @@ class StockEngine {
     record CloseReply(ScriptCode code, String state) {
     }
 
-    record ExpiryReply(long expired, long delaySumMillis, long delayMaxMillis) {
+    /** {@code nextDeadlineMillis} is the earliest deadline still in the sale's set, or -1 when it is empty. */
+    record ExpiryReply(long expired, long delaySumMillis, long delayMaxMillis, long nextDeadlineMillis) {
     }
 
     record AdjustReply(ScriptCode code, StockLevel stock, long available) {
@@ -132,7 +133,7 @@ class StockEngine {
         args[2] = String.valueOf(batch);
         System.arraycopy(holdIds, 0, args, 3, holdIds.length);
         return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events()), args)
-                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3)));
     }
 
     Mono<AdjustReply> adjust(long saleId, long delta, String admin) {
