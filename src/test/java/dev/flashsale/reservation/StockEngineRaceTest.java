@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.flashsale.catalog.Sale;
@@ -17,21 +15,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Transitions racing on the same holds end with exactly one winner per hold (invariant 2). */
-class StockEngineRaceTest {
+class StockEngineRaceTest extends EngineTest {
 
     private static final int HOLDS = 300;
-    private static EngineFixture redis;
-
-    @BeforeAll
-    static void connect() {
-        redis = new EngineFixture();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @Test
     void releaseRacingExpiryEndsEachHoldExactlyOnce() {
         Sale sale = redis.openSale(HOLDS, 1);

@@ -5,29 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.StockLevel;
 
 /** Every script outcome, against real Redis, with the invariants checked after each. */
-class StockEngineTest {
+class StockEngineTest extends EngineTest {
 
     private static final long HOLD_MS = 600_000;
-    private static EngineFixture redis;
-
-    @BeforeAll
-    static void connect() {
-        redis = new EngineFixture();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @Test
     void initIsIdempotentAndNeverResetsCounters() {
         Sale sale = redis.openSale(10, 5);
