@@ -124,9 +124,42 @@ class LedgerConsumer extends BackgroundTask {
         List<LedgerEvent> events = messages.stream()
                 .map(m -> LedgerEvent.fromStream(saleId, m.getId(), m.getBody())).toList();
         return writer.apply(events)
+                .onErrorResume(LedgerConsumer::isPoison, e -> applyOneByOne(events))
                 .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
                 .then(behaviour.forward(events))
                 .thenReturn((long) messages.size());
+    }
+
+    /**
+     * A batch Postgres refuses outright (a value the schema does not accept) would otherwise be
+     * retried forever and stall the sale's ledger: its events are applied one by one and the ones
+     * still refused are logged and counted as poison, so reconciliation shows the gap.
+     */
+    /**
+     * Postgres refused the data itself (SQLSTATE class 22, data exception, or 23, integrity
+     * violation, except a unique-key race, which the writer retries). Anything else, a syntax error
+     * in our own SQL included, keeps being retried: better a stalled feed and an alarm than events
+     * silently skipped by a bug.
+     */
+    static boolean isPoison(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.r2dbc.spi.R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+                String state = r2dbc.getSqlState();
+                return state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+            }
+        }
+        return false;
+    }
+
+    private Mono<Long> applyOneByOne(List<LedgerEvent> events) {
+        return Flux.fromIterable(events)
+                .concatMap(event -> writer.apply(List.of(event))
+                        .onErrorResume(LedgerConsumer::isPoison, e -> {
+                            log.error("Ledger refused event {} and skips it: {}", event, e.toString());
+                            metrics.poisoned();
+                            return Mono.just(0L);
+                        }))
+                .reduce(0L, Long::sum);
     }
 
     /**

@@ -16,6 +16,7 @@ class LedgerMetrics {
     private final MeterRegistry registry;
     private final Counter duplicates;
     private final Counter conflicts;
+    private final Counter poisoned;
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
 
@@ -25,6 +26,9 @@ class LedgerMetrics {
                 .description("Events delivered again and recognised as already applied").register(registry);
         this.conflicts = Counter.builder("flashsale.ledger.conflicts")
                 .description("Ledger transactions retried after an optimistic-lock conflict").register(registry);
+        this.poisoned = Counter.builder("flashsale.ledger.poisoned")
+                .description("Events the ledger refused and skipped (see the error log); reconciliation shows the gap")
+                .register(registry);
         Gauge.builder("flashsale.ledger.lag", lagMillis, v -> v.get() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest event not yet acknowledged by the ledger").register(registry);
         Gauge.builder("flashsale.ledger.pending", pending, AtomicLong::get)
@@ -43,6 +47,10 @@ class LedgerMetrics {
     private Counter applied(String type) {
         return Counter.builder("flashsale.ledger.applied").tag("type", type)
                 .description("Events processed by the ledger writer").register(registry);
+    }
+
+    void poisoned() {
+        poisoned.increment();
     }
 
     void conflictRetried() {

@@ -70,7 +70,7 @@ class LedgerRecovery implements StockRecovery {
             }
         }
         long soldUnits = sold;
-        return holds.rebuild(sale, soldUnits, confirmed, live)
+        return holds.rebuild(sale, soldUnits, confirmed, live, now)
                 .flatMap(rebuilt -> !rebuilt ? Mono.just(false) : Flux.fromIterable(lapsed).collectList()
                         .flatMap(events -> events.isEmpty() ? Mono.just(0L) : writer.apply(events))
                         .doOnNext(n -> log.warn("Rebuilt Redis state of sale {} from the ledger: {} sold, {} live holds, {} lapsed holds expired",

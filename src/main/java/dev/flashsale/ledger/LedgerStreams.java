@@ -69,7 +69,7 @@ class LedgerStreams {
     Mono<Long> trim(long saleId, Duration retention) {
         String key = new SaleKeys(saleId).events();
         long cutoff = Instant.now().minus(retention).toEpochMilli();
-        return backlog(saleId).flatMap(b -> {
+        return backlog(saleId).filter(Backlog::groupExists).flatMap(b -> {
             long floor = Math.min(cutoff, b.oldestUnacknowledgedMillis() == null ? Long.MAX_VALUE : b.oldestUnacknowledgedMillis());
             return redis.commands().xtrim(key, XTrimArgs.Builder.minId(floor + "-0"));
         });
@@ -91,15 +91,16 @@ class LedgerStreams {
                     long pendingCount = t.getT1().getCount();
                     String oldest = pendingCount > 0 ? t.getT1().getMessageIds().getLower().getValue()
                             : undelivered.isEmpty() ? null : undelivered.get(0);
-                    return new Backlog(pendingCount, undelivered.size(), oldest == null ? null : millisOf(oldest));
+                    return new Backlog(pendingCount, undelivered.size(), oldest == null ? null : millisOf(oldest), true);
                 }))
                 .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("no such key"),
-                        e -> Mono.just(new Backlog(0, 0, null)))
+                        e -> Mono.just(new Backlog(0, 0, null, false)))
                 .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("NOGROUP"),
-                        e -> commands.xlen(key).map(n -> new Backlog(0, n, null)));
+                        e -> commands.xlen(key).map(n -> new Backlog(0, n, null, false)));
     }
 
-    record Backlog(long pending, long undelivered, Long oldestUnacknowledgedMillis) {
+    /** {@code groupExists} false: nobody has read the stream yet, so nothing in it may be trimmed. */
+    record Backlog(long pending, long undelivered, Long oldestUnacknowledgedMillis, boolean groupExists) {
         boolean drained() {
             return pending == 0 && undelivered == 0;
         }

@@ -17,9 +17,17 @@ import reactor.core.publisher.Mono;
 public class PaymentLedger {
 
     private final LedgerWriter writer;
+    private final org.springframework.r2dbc.core.DatabaseClient db;
 
-    PaymentLedger(LedgerWriter writer) {
+    PaymentLedger(LedgerWriter writer, org.springframework.r2dbc.core.DatabaseClient db) {
         this.writer = writer;
+        this.db = db;
+    }
+
+    /** The reservation's state in the ledger (HELD, CONFIRMED, RELEASED, EXPIRED), empty if unknown there. */
+    public Mono<String> statusOf(String reservationId) {
+        return db.sql("select status from reservation where id = :id").bind("id", reservationId)
+                .map(row -> row.get("status", String.class)).one();
     }
 
     public Mono<Void> recordConfirmation(Hold hold, String streamEntryId, String paymentRef, Instant at) {

@@ -13,7 +13,7 @@ record OrderEvent(
         @NotBlank @Size(max = 128) String eventId,
         @NotBlank @Size(max = 64) String reservationId,
         @NotNull Status status,
-        @Size(max = 128) String orderId,
+        @Size(max = 100) String orderId, // "COUPANG:" + order id must fit payment_ref (128)
         @PositiveOrZero Long amount) {
 
     enum Status { PAID, FAILED }

@@ -38,18 +38,20 @@ class PaymentWebhooks {
     private final LatePayments latePayments;
     private final Holds holds;
     private final PaymentLedger ledger;
+    private final dev.flashsale.catalog.SaleQueries sales;
     private final JsonMapper json;
     private final Validator validator;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     PaymentWebhooks(WebhookProperties props, WebhookReceipts receipts, LatePayments latePayments, Holds holds,
-            PaymentLedger ledger, JsonMapper json, Validator validator, MeterRegistry metrics, Clock clock) {
+            PaymentLedger ledger, dev.flashsale.catalog.SaleQueries sales, JsonMapper json, Validator validator, MeterRegistry metrics, Clock clock) {
         this.props = props;
         this.receipts = receipts;
         this.latePayments = latePayments;
         this.holds = holds;
         this.ledger = ledger;
+        this.sales = sales;
         this.json = json;
         this.validator = validator;
         this.metrics = metrics;
@@ -77,18 +79,45 @@ class PaymentWebhooks {
                     return new Answer(receipt.status(), receipt.response());
                 })
                 .switchIfEmpty(Mono.defer(() -> process(marketplace, event)
-                        .flatMap(answer -> receipts.save(marketplace, event.eventId(),
-                                        new WebhookReceipts.Receipt(sha, answer.status(), answer.json())))
-                        .map(stored -> new Answer(stored.status(), stored.response()))));
+                        // a 404 is not stored: the reservation may become known (ledger catching up)
+                        .flatMap(answer -> answer.status() == 404 ? Mono.just(answer) : receipts.save(marketplace,
+                                        event.eventId(), new WebhookReceipts.Receipt(sha, answer.status(), answer.json()))
+                                .map(stored -> new Answer(stored.status(), stored.response())))));
     }
 
     private Mono<Answer> process(Marketplaces marketplace, OrderEvent event) {
         return holds.find(event.reservationId())
                 .flatMap(hold -> event.status() == OrderEvent.Status.PAID ? paid(marketplace, event, hold) : failed(marketplace, event, hold))
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    count(marketplace, "unknown_reservation");
-                    return new Answer(404, answer(event, "UNKNOWN_RESERVATION", Map.of()));
-                }));
+                .switchIfEmpty(Mono.defer(() -> notInRedis(marketplace, event)));
+    }
+
+    /**
+     * Redis has no such hold (it lost state, or the hold was cleaned up). The ledger decides: a
+     * confirmed reservation is confirmed again; any other payment for a reservation of a real sale
+     * is a late payment to refund, never lost. Only an id that names no sale is unknown.
+     */
+    private Mono<Answer> notInRedis(Marketplaces marketplace, OrderEvent event) {
+        Long saleId = Holds.saleOf(event.reservationId()).orElse(null);
+        Mono<Answer> unknown = Mono.fromSupplier(() -> {
+            count(marketplace, "unknown_reservation");
+            return new Answer(404, answer(event, "UNKNOWN_RESERVATION", Map.of()));
+        });
+        if (saleId == null) {
+            return unknown;
+        }
+        return ledger.statusOf(event.reservationId()).defaultIfEmpty("UNKNOWN").flatMap(status -> {
+            if ("CONFIRMED".equals(status) || event.status() == OrderEvent.Status.FAILED) {
+                return "UNKNOWN".equals(status) ? unknown : Mono.just(new Answer(200, answer(event, status, Map.of())));
+            }
+            return sales.sale(saleId).onErrorResume(e -> Mono.empty())
+                    .flatMap(sale -> latePayments.record(marketplace, event, saleId, status)
+                            .then(Mono.fromSupplier(() -> {
+                                count(marketplace, "late_payment");
+                                return new Answer(200, answer(event, "LATE_PAYMENT", Map.of("holdStatus", status,
+                                        "refund", "REQUIRED")));
+                            })))
+                    .switchIfEmpty(unknown);
+        });
     }
 
     private Mono<Answer> paid(Marketplaces marketplace, OrderEvent event, Hold hold) {

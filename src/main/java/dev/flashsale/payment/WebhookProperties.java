@@ -18,7 +18,9 @@ record WebhookProperties(Map<String, String> secrets, @DefaultValue("5m") Durati
         secrets = secrets == null ? Map.of() : secrets;
     }
 
+    /** The secret, or null when none (or a blank one, e.g. from an unset env var) is configured. */
     String secretFor(Marketplaces marketplace) {
-        return secrets.get(marketplace.name().toLowerCase());
+        String secret = secrets.get(marketplace.name().toLowerCase());
+        return secret == null || secret.isBlank() ? null : secret;
     }
 }

@@ -55,13 +55,16 @@ class EndedSaleCleanup extends BackgroundTask {
     private Mono<Boolean> clean(Sale sale) {
         SaleKeys keys = new SaleKeys(sale.id());
         var commands = redis.commands();
-        // HSETNX marks the sale as cleaned by exactly one instance; the others skip it
-        return commands.hsetnx(keys.stock(), "cleaned", "1")
-                .filter(Boolean::booleanValue)
-                .flatMap(first -> ScanStream.scan(commands, ScanArgs.Builder.matches(keys.prefix() + "u:*").limit(500))
+        // the marker is set only after the deletes succeeded (a failed pass is retried; deletes are
+        // idempotent, so two instances cleaning at once is harmless)
+        String marker = keys.prefix() + "cleaned";
+        return commands.exists(marker)
+                .filter(n -> n == 0)
+                .flatMap(absent -> ScanStream.scan(commands, ScanArgs.Builder.matches(keys.prefix() + "u:*").limit(500))
                         .buffer(500)
                         .concatMap(batch -> commands.del(batch.toArray(String[]::new)))
                         .then(commands.del(keys.idempotency(), keys.users()))
+                        .then(commands.set(marker, "1"))
                         .doOnSuccess(n -> log.info("Cleaned per-shopper data of ended sale {}", sale.id()))
                         .thenReturn(true))
                 .defaultIfEmpty(false);

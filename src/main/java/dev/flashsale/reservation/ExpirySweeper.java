@@ -64,7 +64,11 @@ class ExpirySweeper extends BackgroundTask {
         Instant horizon = clock.instant().minus(props.holdDuration()).minus(props.holdDuration());
         return catalog.salesEndingAfter(horizon)
                 .filter(sale -> nextCheck.getOrDefault(sale.id(), 0L) <= now)
-                .concatMap(this::drain)
+                .concatMap(sale -> drain(sale).onErrorResume(e -> {
+                    // one failing sale (a shard failing over) must not stop expiry for the others
+                    log.warn("Expiry of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
+                    return Mono.just(0L);
+                }))
                 .reduce(0L, Long::sum);
     }
 

@@ -51,8 +51,11 @@ public class Holds {
     /** Payment failed: a HELD hold is released; returns the hold's state afterwards. */
     public Mono<ReservationStatus> releaseUnpaid(Hold hold) {
         return engine.release(hold.saleId(), hold.id(), hold.shopper(), "", "PAYMENT_FAILED", "")
-                .map(reply -> reply.code() == ScriptCode.OK ? ReservationStatus.RELEASED
-                        : ReservationStatus.valueOf(reply.state()));
+                .mapNotNull(reply -> switch (reply.code()) {
+                    case OK -> ReservationStatus.RELEASED;
+                    case HOLD_CLOSED -> ReservationStatus.valueOf(reply.state());
+                    default -> null; // the hold vanished meanwhile: empty, like an unknown hold
+                });
     }
 
     /** Live counters of a sale, empty when Redis has none. */
@@ -66,8 +69,10 @@ public class Holds {
     }
 
     /** Recreates live state from the ledger; false if Redis already had state for the sale. */
-    public Mono<Boolean> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds) {
-        return engine.rebuild(sale, sold, confirmedUnits, holds).map(reply -> {
+    /** {@code now} must be the instant the caller used to split live from lapsed holds. */
+    public Mono<Boolean> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds,
+            java.time.Instant now) {
+        return engine.rebuild(sale, sold, confirmedUnits, holds, now.toEpochMilli()).map(reply -> {
             ScriptCode code = ScriptCode.of(reply.get(0));
             if (code == ScriptCode.LEDGER_INCONSISTENT) {
                 throw new IllegalStateException("Ledger of sale " + sale.id() + " holds more units than the sale has: available "

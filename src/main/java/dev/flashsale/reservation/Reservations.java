@@ -45,8 +45,9 @@ class Reservations {
         if (quantity > props.maxQuantity()) {
             return Mono.error(invalid("quantity", "must be at most " + props.maxQuantity()));
         }
-        if (idempotencyKey != null && !idempotencyKey.matches("[A-Za-z0-9_.:-]{1,100}")) {
-            return Mono.error(invalid("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . : -"));
+        // no ':' in keys: they are stored as "{shopper}:{key}", which must stay unambiguous
+        if (idempotencyKey != null && !idempotencyKey.matches("[A-Za-z0-9_.-]{1,100}")) {
+            return Mono.error(invalid("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . -"));
         }
         return sales.sale(saleId).flatMap(sale -> attempt(sale, shopper, quantity, idempotencyKey, true))
                 .transform(metrics::timeReserve);

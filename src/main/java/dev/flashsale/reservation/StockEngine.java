@@ -108,11 +108,12 @@ class StockEngine {
      * shoppers to units they bought; {@code holds} are the ledger's HELD reservations (those past
      * their deadline are left out here and expired by the caller).
      */
-    Mono<List<Object>> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds) {
+    Mono<List<Object>> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds, long nowMillis) {
         SaleKeys k = new SaleKeys(sale.id());
         List<String> args = new java.util.ArrayList<>(List.of(k.prefix(), String.valueOf(sale.totalQuantity()),
                 String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
-                String.valueOf(sale.perUserLimit()), String.valueOf(sold), "", String.valueOf(confirmedUnits.size())));
+                String.valueOf(sale.perUserLimit()), String.valueOf(sold), String.valueOf(nowMillis),
+                String.valueOf(confirmedUnits.size())));
         confirmedUnits.forEach((shopper, units) -> {
             args.add(shopper);
             args.add(String.valueOf(units));
@@ -121,7 +122,7 @@ class StockEngine {
             args.addAll(List.of(hold.id(), hold.shopper(), String.valueOf(hold.quantity()),
                     String.valueOf(hold.createdAt().toEpochMilli()), String.valueOf(hold.expiresAt().toEpochMilli())));
         }
-        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users()), args.toArray(String[]::new));
+        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users(), k.idempotency()), args.toArray(String[]::new));
     }
 
     /** Expires the given holds if due, or with no ids the due ones from the deadline set. */

@@ -37,6 +37,14 @@ class SecurityTest extends IntegrationTest {
     }
 
     @Test
+    void aTokenWhoseSubjectCannotBeAShopperIdIs401() {
+        client().get().uri("/api/cart").headers(h -> h.setBearerAuth(token("x".repeat(65)))).exchange()
+                .expectStatus().isUnauthorized();
+        client().get().uri("/api/cart").headers(h -> h.setBearerAuth(token("x".repeat(64)))).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void shopperCannotUseTheAdminApi() {
         client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(newShopperToken())).exchange()
                 .expectStatus().isForbidden()

@@ -101,6 +101,25 @@ class LedgerConsumerTest extends LedgerTestSupport {
         assertThat(ledgerEvents(saleId)).isEqualTo(5);
     }
 
+    @Test
+    void anEventThePostgresSchemaRefusesIsSkippedAndTheFeedGoesOn() {
+        long saleId = openSale(20, 1);
+        double before = registry.counter("flashsale.ledger.poisoned").count();
+        long now = System.currentTimeMillis();
+        redis.opsForStream().add(new dev.flashsale.reservation.SaleKeys(saleId).events(), java.util.Map.of(
+                "type", "HELD", "hold", saleId + "-" + "c".repeat(32), "user", "u".repeat(80), "qty", "1",
+                "at", String.valueOf(now), "deadline", String.valueOf(now + 600_000))).block();
+        reserve(saleId, newShopperToken());
+
+        JsonNode report = drained(saleId, Duration.ofSeconds(15));
+        assertThat(report.get("streamDrained").asBoolean()).isTrue();
+        assertThat(ledgerEvents(saleId)).as("the good event after the poison one").isEqualTo(1);
+        assertThat(registry.counter("flashsale.ledger.poisoned").count()).isGreaterThan(before);
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @SuppressWarnings("unchecked")
     private static java.util.Map<String, String> castBody(java.util.Map<Object, Object> body) {
         return (java.util.Map<String, String>) (java.util.Map<?, ?>) body;

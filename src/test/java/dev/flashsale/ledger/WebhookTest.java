@@ -102,10 +102,39 @@ class WebhookTest extends LedgerTestSupport {
         signed("{\"eventId\":\"e\",\"status\":\"PAID\"}", Instant.now(), SECRET).expectStatus().isBadRequest();
         signed("{\"eventId\":\"e2\",\"reservationId\":\"" + id + "\",\"status\":\"REFUNDED\"}", Instant.now(), SECRET)
                 .expectStatus().isBadRequest();
-        webhook("evt-unknown", saleId + "-" + "0".repeat(32), "PAID").expectStatus().isNotFound()
+        webhook("evt-unknown", "987654321-" + "0".repeat(32), "PAID").expectStatus().isNotFound()
                 .expectBody().jsonPath("$.result").isEqualTo("UNKNOWN_RESERVATION");
+        webhook("evt-garbage", "not-a-reservation", "PAID").expectStatus().isNotFound();
         client().post().uri("/api/webhooks/amazon/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isNotFound();
+        assertStock(saleId, 9, 1, 0);
+    }
+
+    @Test
+    void aPaymentForAHoldRedisNoLongerKnowsIsRecordedNotLost() {
+        long saleId = openSale(10, 1);
+        String id = reserve(saleId, newShopperToken());
+        drained(saleId, Duration.ofSeconds(10));
+        redis.delete(new dev.flashsale.reservation.SaleKeys(saleId).hold(id)).block(); // Redis lost it
+
+        webhook("evt-lost-" + id, id, "PAID").expectStatus().isOk()
+                .expectBody().jsonPath("$.result").isEqualTo("LATE_PAYMENT").jsonPath("$.holdStatus").isEqualTo("HELD");
+        String ghost = saleId + "-" + "0".repeat(32); // a hold whose every trace was lost with Redis
+        webhook("evt-ghost-" + saleId, ghost, "PAID").expectStatus().isOk()
+                .expectBody().jsonPath("$.result").isEqualTo("LATE_PAYMENT").jsonPath("$.holdStatus").isEqualTo("UNKNOWN");
+        client().get().uri("/admin/api/late-payments").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectBody()
+                .jsonPath("$[?(@.reservationId == '" + id + "')]").exists()
+                .jsonPath("$[?(@.reservationId == '" + ghost + "')]").exists();
+    }
+
+    @Test
+    void anOrderIdTooLongForTheLedgerIsRefusedBeforeAnythingChanges() {
+        long saleId = openSale(10, 1);
+        String id = reserve(saleId, newShopperToken());
+        String body = "{\"eventId\":\"evt-long\",\"reservationId\":\"" + id + "\",\"status\":\"PAID\",\"orderId\":\""
+                + "9".repeat(101) + "\"}";
+        signed(body, Instant.now(), SECRET).expectStatus().isBadRequest();
         assertStock(saleId, 9, 1, 0);
     }
 

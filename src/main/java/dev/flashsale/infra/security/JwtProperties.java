@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param secret     shared HS256 secret
  * @param jwkSetUri  JWK set of an identity provider (takes precedence over the secret)
- * @param issuer     issuer written into dev tokens
+ * @param issuer     issuer written into dev tokens, and required in tokens from the JWK set
+ * @param audience   when set, tokens from the JWK set must name it in {@code aud}
  * @param devTokenTtl lifetime of tokens minted by {@code POST /dev/tokens}
  */
 @ConfigurationProperties("flashsale.security.jwt")
-public record JwtProperties(String secret, String jwkSetUri, String issuer, Duration devTokenTtl) {
+public record JwtProperties(String secret, String jwkSetUri, String issuer, String audience, Duration devTokenTtl) {
     public JwtProperties {
         issuer = issuer == null ? "flash-sale" : issuer;
         devTokenTtl = devTokenTtl == null ? Duration.ofHours(12) : devTokenTtl;

@@ -2,6 +2,9 @@ package dev.flashsale.infra.security;
 
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +14,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -62,9 +70,20 @@ class SecurityConfig {
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtProperties props, JwtKey key) {
         if (props.jwkSetUri() != null && !props.jwkSetUri().isBlank()) {
-            return NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
+            // an identity provider signs tokens for other applications too: require ours
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
+            List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>(List.of(JwtValidators.createDefaultWithIssuer(props.issuer()),
+                    ShopperIds.VALIDATOR));
+            if (props.audience() != null && !props.audience().isBlank()) {
+                checks.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(props.audience())));
+            }
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
+            return decoder;
         }
-        return NimbusReactiveJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key.secretKey())
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), ShopperIds.VALIDATOR));
+        return decoder;
     }
 
     @Bean
