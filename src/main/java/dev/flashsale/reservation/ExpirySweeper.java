@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.CatalogSnapshot;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.infra.lifecycle.BackgroundTask;
 import reactor.core.Disposable;
@@ -35,6 +36,8 @@ class ExpirySweeper extends BackgroundTask {
     /** When each sale next needs a look: its earliest deadline, and at least every {@link #RECHECK}. */
     private final Map<Long, Long> nextCheck = new ConcurrentHashMap<>();
     private static final long RECHECK = 1_000;
+    /** Sales whose deadline set was not empty at the last look: followed even if their end moved far back. */
+    private final java.util.Set<Long> withHolds = ConcurrentHashMap.newKeySet();
 
     ExpirySweeper(StockEngine engine, CatalogCache catalog, ReservationProperties props, ReservationMetrics metrics,
             Clock clock) {
@@ -62,7 +65,8 @@ class ExpirySweeper extends BackgroundTask {
     Mono<Long> sweepOnce() {
         long now = clock.millis();
         Instant horizon = clock.instant().minus(props.holdDuration()).minus(props.holdDuration());
-        return catalog.salesEndingAfter(horizon)
+        return catalog.snapshot().flatMapIterable(CatalogSnapshot::salesInOrder)
+                .filter(sale -> sale.endsAt().isAfter(horizon) || withHolds.contains(sale.id()))
                 .filter(sale -> nextCheck.getOrDefault(sale.id(), 0L) <= now)
                 .concatMap(sale -> drain(sale).onErrorResume(e -> {
                     // one failing sale (a shard failing over) must not stop expiry for the others
@@ -82,6 +86,11 @@ class ExpirySweeper extends BackgroundTask {
                     long recheck = clock.millis() + RECHECK;
                     long due = reply.nextDeadlineMillis();
                     nextCheck.put(sale.id(), due < 0 ? recheck : Math.min(due, recheck));
+                    if (due < 0) {
+                        withHolds.remove(sale.id());
+                    } else {
+                        withHolds.add(sale.id());
+                    }
                 })
                 .map(StockEngine.ExpiryReply::expired)
                 .reduce(0L, Long::sum);

@@ -1,7 +1,16 @@
 package dev.flashsale.reservation;
 
 import org.junit.jupiter.api.BeforeEach;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "flashsale.reservation.listener-enabled=false")
@@ -21,5 +30,24 @@ class ExpiryBySweeperAloneTest extends ExpiryScenario {
     @Test
     void sweeperAloneReturnsEveryHold() {
         everyHoldReturnsToStockExactlyOnce();
+    }
+
+    @Test
+    void holdsStillExpireWhenTheSaleEndIsMovedFarIntoThePast() {
+        long saleId = openSale(3, 1);
+        client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}").exchange().expectStatus().isCreated();
+        JsonNode sale = client().get().uri("/admin/api/sales/{id}", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
+        Instant now = Instant.now();
+        client().put().uri("/admin/api/sales/{id}", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("productId", sale.get("productId").asLong(), "salePrice", sale.get("salePrice").asLong(),
+                        "totalQuantity", 3, "perUserLimit", 1, "startsAt", now.minus(Duration.ofDays(2)).toString(),
+                        "endsAt", now.minus(Duration.ofDays(1)).toString(), "version", sale.get("version").asLong()))
+                .exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> stock(saleId).get("available").asLong() == 3);
     }
 }
