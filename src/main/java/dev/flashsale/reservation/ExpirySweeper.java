@@ -36,6 +36,7 @@ class ExpirySweeper extends BackgroundTask {
     /** When each sale next needs a look: its earliest deadline, and at least every {@link #RECHECK}. */
     private final Map<Long, Long> nextCheck = new ConcurrentHashMap<>();
     private static final long RECHECK = 1_000;
+    private static final java.time.Duration FOLLOW_AFTER_END = java.time.Duration.ofDays(1);
     /** Sales whose deadline set was not empty at the last look: followed even if their end moved far back. */
     private final java.util.Set<Long> withHolds = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +65,8 @@ class ExpirySweeper extends BackgroundTask {
      */
     Mono<Long> sweepOnce() {
         long now = clock.millis();
-        Instant horizon = clock.instant().minus(props.holdDuration()).minus(props.holdDuration());
+        // a day after their end, not one hold duration: an admin may move a sale's end back while holds live
+        Instant horizon = clock.instant().minus(FOLLOW_AFTER_END);
         return catalog.snapshot().flatMapIterable(CatalogSnapshot::salesInOrder)
                 .filter(sale -> sale.endsAt().isAfter(horizon) || withHolds.contains(sale.id()))
                 .filter(sale -> nextCheck.getOrDefault(sale.id(), 0L) <= now)

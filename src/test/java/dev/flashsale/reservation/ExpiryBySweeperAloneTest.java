@@ -43,8 +43,8 @@ class ExpiryBySweeperAloneTest extends ExpiryScenario {
         client().put().uri("/admin/api/sales/{id}", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("productId", sale.get("productId").asLong(), "salePrice", sale.get("salePrice").asLong(),
-                        "totalQuantity", 3, "perUserLimit", 1, "startsAt", now.minus(Duration.ofDays(2)).toString(),
-                        "endsAt", now.minus(Duration.ofDays(1)).toString(), "version", sale.get("version").asLong()))
+                        "totalQuantity", 3, "perUserLimit", 1, "startsAt", now.minus(Duration.ofHours(3)).toString(),
+                        "endsAt", now.minus(Duration.ofHours(2)).toString(), "version", sale.get("version").asLong()))
                 .exchange().expectStatus().isOk();
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
