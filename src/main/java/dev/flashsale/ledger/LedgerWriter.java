@@ -47,8 +47,16 @@ class LedgerWriter {
         this.metrics = metrics;
     }
 
-    /** Applies the events in order; returns how many were new. */
+    /**
+     * Applies the events in order; returns how many were new. Once started, a batch runs to commit
+     * or rollback even if the caller cancels (a stopping consumer, a disconnected webhook caller): a
+     * cancelled transaction could otherwise return its connection to the pool still open.
+     */
     Mono<Long> apply(List<LedgerEvent> events) {
+        return Mono.defer(() -> Mono.fromFuture(applyWithRetries(events).toFuture(), true));
+    }
+
+    private Mono<Long> applyWithRetries(List<LedgerEvent> events) {
         return Mono.defer(() -> applyBatch(events))
                 .as(transaction::transactional)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(500))

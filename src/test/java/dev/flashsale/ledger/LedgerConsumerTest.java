@@ -80,7 +80,7 @@ class LedgerConsumerTest extends LedgerTestSupport {
         JsonNode report = drained(saleId, Duration.ofSeconds(20));
         assertThat(report.get("inSync").asBoolean()).isTrue();
         assertThat(ledgerEvents(saleId)).isEqualTo(100);
-        assertThat(bySecond).as("the second consumer did take part").isPositive().isLessThan(100);
+        assertThat(bySecond).as("the second consumer did take part").isPositive();
     }
 
     @Test

@@ -49,15 +49,17 @@ public abstract class BackgroundTask implements SmartLifecycle {
 
     /**
      * Runs {@code pass} every {@code period}, one pass at a time (a tick that finds the previous pass
-     * still running is dropped); a failed pass is logged and the next tick tries again.
+     * still running is dropped); a failed pass is logged and the next tick tries again. Stopping
+     * never cancels a pass midway: a cancelled database transaction could go back to the connection
+     * pool still open, so a running pass is left to commit or roll back on its own.
      */
     protected static Disposable every(Duration period, Supplier<Mono<?>> pass, Logger log, String what) {
         return Flux.interval(period, period)
                 .onBackpressureDrop()
-                .concatMap(tick -> pass.get().onErrorResume(e -> {
+                .concatMap(tick -> Mono.fromFuture(pass.get().onErrorResume(e -> {
                     log.warn("{} failed, retrying next time: {}", what, e.toString());
                     return Mono.empty();
-                }), 1)
+                }).toFuture(), true), 1)
                 .subscribe();
     }
 }
