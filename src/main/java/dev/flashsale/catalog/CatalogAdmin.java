@@ -3,7 +3,6 @@ package dev.flashsale.catalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -77,9 +76,9 @@ class CatalogAdmin {
     /** The sale price must not exceed the product's list price: a flash sale is a discount. */
     private Mono<Void> checkPrice(SaleRequest r) {
         return products.findById(r.productId())
-                .switchIfEmpty(Mono.error(() -> invalid("productId", "no product with id " + r.productId())))
+                .switchIfEmpty(Mono.error(() -> ApiException.invalidField("productId", "no product with id " + r.productId())))
                 .flatMap(p -> r.salePrice() > p.originalPrice()
-                        ? Mono.error(invalid("salePrice", "must not exceed the product's original price " + p.originalPrice()))
+                        ? Mono.error(ApiException.invalidField("salePrice", "must not exceed the product's original price " + p.originalPrice()))
                         : Mono.empty());
     }
 
@@ -93,13 +92,8 @@ class CatalogAdmin {
 
     private static void requireVersion(Long version) {
         if (version == null) {
-            throw invalid("version", "is required when updating (the version you last read)");
+            throw ApiException.invalidField("version", "is required when updating (the version you last read)");
         }
-    }
-
-    static ApiException invalid(String field, String message) {
-        return new ApiException(ProblemType.INVALID_REQUEST, "Some fields are invalid.",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     private static Product toProduct(Long id, Long version, ProductRequest r, Instant createdAt, Instant updatedAt) {

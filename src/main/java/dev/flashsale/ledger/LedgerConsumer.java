@@ -61,10 +61,6 @@ class LedgerConsumer extends BackgroundTask {
         this.clock = clock;
     }
 
-    String name() {
-        return name;
-    }
-
     /** One pass over every followed sale that is due a read; returns the number of events applied. */
     Mono<Long> drainOnce() {
         long now = clock.millis();

@@ -18,7 +18,6 @@ import dev.flashsale.reservation.Hold;
 import dev.flashsale.reservation.Holds;
 import dev.flashsale.reservation.ReservationStatus;
 import dev.flashsale.reservation.StockRecovery;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,8 +70,7 @@ class LedgerRecovery implements StockRecovery {
         }
         long soldUnits = sold;
         return holds.rebuild(sale, soldUnits, confirmed, live, now)
-                .flatMap(rebuilt -> !rebuilt ? Mono.just(false) : Flux.fromIterable(lapsed).collectList()
-                        .flatMap(events -> events.isEmpty() ? Mono.just(0L) : writer.apply(events))
+                .flatMap(rebuilt -> !rebuilt ? Mono.just(false) : (lapsed.isEmpty() ? Mono.just(0L) : writer.apply(lapsed))
                         .doOnNext(n -> log.warn("Rebuilt Redis state of sale {} from the ledger: {} sold, {} live holds, {} lapsed holds expired",
                                 sale.id(), soldUnits, live.size(), lapsed.size()))
                         .thenReturn(true));

@@ -13,6 +13,8 @@ final class HoldId {
     /** One generator per thread: a shared SecureRandom serialises every reserve on its lock. */
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
+    private static final java.util.regex.Pattern RANDOM_PART = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
     private HoldId() {
     }
 
@@ -25,7 +27,7 @@ final class HoldId {
     /** The sale id of a well-formed reservation id; empty for anything else (answered 404). */
     static Optional<Long> saleOf(String id) {
         int dash = id == null ? -1 : id.indexOf('-');
-        if (dash <= 0 || id.length() != dash + 33 || !id.substring(dash + 1).matches("[0-9a-f]{32}")) {
+        if (dash <= 0 || id.length() != dash + 33 || !RANDOM_PART.matcher(id).region(dash + 1, id.length()).matches()) {
             return Optional.empty();
         }
         try {

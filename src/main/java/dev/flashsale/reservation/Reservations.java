@@ -12,7 +12,6 @@ import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.SaleQueries;
 import dev.flashsale.infra.problem.ApiException;
-import dev.flashsale.infra.problem.ProblemType;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +20,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class Reservations {
+
+    /** No ':' in keys: they are stored as "{shopper}:{key}", which must stay unambiguous. */
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
     private final StockEngine engine;
     private final SaleStock saleStock;
@@ -43,11 +45,10 @@ class Reservations {
 
     Mono<ReservationView> reserve(long saleId, String shopper, int quantity, String idempotencyKey) {
         if (quantity > props.maxQuantity()) {
-            return Mono.error(invalid("quantity", "must be at most " + props.maxQuantity()));
+            return Mono.error(ApiException.invalidField("quantity", "must be at most " + props.maxQuantity()));
         }
-        // no ':' in keys: they are stored as "{shopper}:{key}", which must stay unambiguous
-        if (idempotencyKey != null && !idempotencyKey.matches("[A-Za-z0-9_.-]{1,100}")) {
-            return Mono.error(invalid("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . -"));
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            return Mono.error(ApiException.invalidField("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . -"));
         }
         return sales.sale(saleId).flatMap(sale -> attempt(sale, shopper, quantity, idempotencyKey, true))
                 .transform(metrics::timeReserve);
@@ -65,13 +66,13 @@ class Reservations {
                         case NOT_INITIALISED -> mayInitialise
                                 ? saleStock.ensureLive(sale).then(attempt(sale, shopper, quantity, key, false))
                                 : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
-                        case SOLD_OUT -> Mono.error(new ApiException(ProblemType.SOLD_OUT,
+                        case SOLD_OUT -> Mono.error(new ApiException(reply.code().problem(),
                                 "All units of this sale are taken. Units return if holds are released or expire.",
                                 Map.of("available", reply.detail())));
-                        case LIMIT_EXCEEDED -> Mono.error(new ApiException(ProblemType.LIMIT_EXCEEDED,
+                        case LIMIT_EXCEEDED -> Mono.error(new ApiException(reply.code().problem(),
                                 "At most " + sale.perUserLimit() + " units per shopper; you already hold or bought "
                                         + reply.detail() + ".", Map.of("perUserLimit", sale.perUserLimit(), "yours", reply.detail())));
-                        case SALE_NOT_ACTIVE -> Mono.error(new ApiException(ProblemType.SALE_NOT_ACTIVE,
+                        case SALE_NOT_ACTIVE -> Mono.error(new ApiException(reply.code().problem(),
                                 "This sale runs from " + sale.startsAt() + " to " + sale.endsAt() + "."));
                         default -> Mono.error(new IllegalStateException("Unexpected reserve reply " + reply.code()));
                     };
@@ -113,16 +114,12 @@ class Reservations {
     }
 
     static ApiException notFound(String id) {
-        return new ApiException(ProblemType.RESERVATION_NOT_FOUND, "No reservation " + id + " of yours.");
+        return new ApiException(ScriptCode.NO_SUCH_HOLD.problem(), "No reservation " + id + " of yours.");
     }
 
     static ApiException closed(String id, String state) {
-        return new ApiException(ProblemType.RESERVATION_CLOSED, "Reservation " + id + " is " + state + ".",
+        return new ApiException(ScriptCode.HOLD_CLOSED.problem(), "Reservation " + id + " is " + state + ".",
                 Map.of("status", state));
     }
 
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(ProblemType.INVALID_REQUEST, "Some fields are invalid.",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
-    }
 }

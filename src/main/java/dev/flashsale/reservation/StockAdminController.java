@@ -14,7 +14,6 @@ import dev.flashsale.catalog.SaleQueries;
 import dev.flashsale.catalog.SaleTotals;
 import dev.flashsale.catalog.StockLevel;
 import dev.flashsale.infra.problem.ApiException;
-import dev.flashsale.infra.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,13 +56,13 @@ class StockAdminController {
     Mono<StockLevel> adjust(@PathVariable long saleId, @Validated @RequestBody AdjustRequest request,
             @AuthenticationPrincipal Jwt admin) {
         if (request.delta() == 0) {
-            return Mono.error(new ApiException(ProblemType.INVALID_REQUEST, "delta must not be 0."));
+            return Mono.error(ApiException.invalidField("delta", "must not be 0"));
         }
         return sales.sale(saleId)
                 .flatMap(sale -> saleStock.ensureLive(sale).then(engine.adjust(saleId, request.delta(), admin.getSubject())))
                 .flatMap(reply -> switch (reply.code()) {
                     case OK -> totals.record(saleId, reply.stock().total()).thenReturn(reply.stock());
-                    case NOT_ENOUGH_AVAILABLE -> Mono.error(new ApiException(ProblemType.STOCK_CONFLICT,
+                    case NOT_ENOUGH_AVAILABLE -> Mono.error(new ApiException(reply.code().problem(),
                             "Only " + reply.available() + " units are available to remove; held and sold units stay.",
                             Map.of("available", reply.available())));
                     default -> Mono.error(new IllegalStateException("Unexpected adjust reply " + reply.code()));

@@ -33,14 +33,6 @@ public final class TestServers {
         return endpoints;
     }
 
-    /** Stops and starts the Redis process on the same port (script cache is lost, AOF data kept). */
-    public static synchronized void restartRedis() {
-        if (redis == null) {
-            throw new IllegalStateException("Redis is external; cannot restart it from a test");
-        }
-        redis.restart();
-    }
-
     /** Stops Postgres, keeps it down for {@code down}, then starts it again on the same port and data. */
     public static synchronized void stopPostgresFor(java.time.Duration down) throws InterruptedException {
         if (postgres == null) {

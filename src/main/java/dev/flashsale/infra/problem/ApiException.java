@@ -22,6 +22,12 @@ public class ApiException extends RuntimeException {
         this.properties = properties;
     }
 
+    /** 400 invalid-request naming one field, shaped like the framework's validation errors. */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(ProblemType.INVALID_REQUEST, "Some fields are invalid.",
+                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+    }
+
     public ProblemType type() {
         return type;
     }
