@@ -1,4 +1,5 @@
-# Production image: build with `./mvnw -Pproduction package` first (see README).
+# Production image: build with `./mvnw -Dproduction -Dmaven.test.skip=true package` first (see README):
+# that jar has no embedded servers and no /dev/tokens.
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 app
 USER app

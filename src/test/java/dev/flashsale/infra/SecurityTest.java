@@ -37,6 +37,18 @@ class SecurityTest extends IntegrationTest {
     }
 
     @Test
+    void aTokenWithoutExpiryIs401() {
+        NimbusJwtEncoder ours = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(JWT_SECRET.getBytes(), "HmacSHA256")).build();
+        String forever = ours.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+                JwtClaimsSet.builder().subject("admin-test").issuedAt(Instant.now())
+                        .claim("roles", List.of("ADMIN")).build())).getTokenValue();
+        client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(forever)).exchange()
+                .expectStatus().isUnauthorized();
+        client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void aTokenWhoseSubjectCannotBeAShopperIdIs401() {
         client().get().uri("/api/cart").headers(h -> h.setBearerAuth(token("x".repeat(65)))).exchange()
                 .expectStatus().isUnauthorized();

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
         properties = {"flashsale.embedded.enabled=false", "flashsale.standalone=false", "flashsale.demo.enabled=false"})
 public abstract class IntegrationTest {
 
-    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    public static final String JWT_SECRET = "Qm9vdCA0IGZsYXNoIHNhbGUgdGVzdHMgLSA3ZjNhOWMxZTJiNGQ2";
     private static final AtomicLong USERS = new AtomicLong();
 
     @LocalServerPort

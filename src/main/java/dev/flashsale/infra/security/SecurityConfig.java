@@ -2,8 +2,9 @@ package dev.flashsale.infra.security;
 
 import java.nio.file.Path;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -36,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfig {
+
+    /** The default validators check {@code exp} only when present: a token without one would never expire. */
+    private static final OAuth2TokenValidator<Jwt> EXPIRY_REQUIRED =
+            new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, JsonMapper json) {
@@ -70,19 +76,21 @@ class SecurityConfig {
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtProperties props, JwtKey key) {
         if (props.jwkSetUri() != null && !props.jwkSetUri().isBlank()) {
-            // an identity provider signs tokens for other applications too: require ours
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
-            List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>(List.of(JwtValidators.createDefaultWithIssuer(props.issuer()),
-                    ShopperIds.VALIDATOR));
-            if (props.audience() != null && !props.audience().isBlank()) {
-                checks.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(props.audience())));
+            // an identity provider signs tokens for other applications too: require ours, by issuer and audience
+            if (props.audience() == null || props.audience().isBlank()) {
+                throw new IllegalStateException("flashsale.security.jwt.audience is required with jwk-set-uri: "
+                        + "without it an ADMIN token your identity provider issued for another application is valid here");
             }
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(props.issuer()),
+                    EXPIRY_REQUIRED, ShopperIds.VALIDATOR,
+                    new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(props.audience()))));
             return decoder;
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key.secretKey())
                 .macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), ShopperIds.VALIDATOR));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), EXPIRY_REQUIRED,
+                ShopperIds.VALIDATOR));
         return decoder;
     }
 

@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Mints tokens so a newcomer or a load test can call the API without an identity provider.
- * Exists only in standalone mode (embedded servers); elsewhere the route does not exist (404).
+ * Compiled only into the standalone build ({@code src/standalone}; a {@code -Dproduction} jar has no
+ * such class), and even there active only in standalone mode (embedded servers): elsewhere 404.
  */
 @RestController
 @ConditionalOnProperty(name = "flashsale.standalone", havingValue = "true")
