@@ -18,6 +18,7 @@ class ReservationMetrics {
 
     private final Map<ScriptCode, Counter> outcomes = new EnumMap<>(ScriptCode.class);
     private final Timer reserveTimer;
+    private final Counter soldOutFromMemory;
     private final Counter sweeperRestores;
     private final Counter listenerRestores;
     private final DistributionSummary restoreDelay;
@@ -36,6 +37,9 @@ class ReservationMetrics {
                 .minimumExpectedValue(java.time.Duration.ofMillis(1))
                 .maximumExpectedValue(java.time.Duration.ofSeconds(2))
                 .register(registry);
+        soldOutFromMemory = Counter.builder("flashsale.reservations.memory")
+                .description("Sold-out answers given from this instance's memory, without a Redis call")
+                .register(registry);
         sweeperRestores = Counter.builder("flashsale.expiry.restored").tag("path", "sweeper")
                 .description("Expired holds whose units went back to stock").register(registry);
         listenerRestores = Counter.builder("flashsale.expiry.restored").tag("path", "listener")
@@ -52,6 +56,12 @@ class ReservationMetrics {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    /** Counted as a sold-out outcome too. */
+    void soldOutFromMemory() {
+        soldOutFromMemory.increment();
+        reserveOutcome(ScriptCode.SOLD_OUT);
     }
 
     private static String outcomeTag(ScriptCode code) {

@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listenerEnabled react to Redis expired-key events (the fast path; the sweeper works without it)
  * @param maxQuantity     most units one request may ask for, whatever the sale's per-shopper limit
  * @param cleanupAfter    how long after a sale ends its idempotency keys and per-shopper counts are deleted
+ * @param soldOutMemory   how long this instance answers sold-out from memory after Redis said a sale had
+ *                        no unit left (0 turns it off): a unit that comes back reaches new arrivals on
+ *                        every instance at most this much later
+ * @param shedding        the reserve path's in-flight limit
  */
 @ConfigurationProperties("flashsale.reservation")
 record ReservationProperties(
@@ -22,5 +26,44 @@ record ReservationProperties(
         @DefaultValue("true") boolean sweeperEnabled,
         @DefaultValue("true") boolean listenerEnabled,
         @DefaultValue("10") int maxQuantity,
-        @DefaultValue("1h") Duration cleanupAfter) {
+        @DefaultValue("1h") Duration cleanupAfter,
+        @DefaultValue("100ms") Duration soldOutMemory,
+        @DefaultValue Shedding shedding) {
+
+    /** Settings that would half-write a hold or spin a loop stop the start-up instead. */
+    ReservationProperties {
+        requirePositive("hold-duration", holdDuration);
+        requirePositive("sweep-interval", sweepInterval);
+        if (sweepBatch < 1 || maxQuantity < 1) {
+            throw new IllegalArgumentException("flashsale.reservation.sweep-batch and max-quantity must be at least 1");
+        }
+        if (soldOutMemory.isNegative()) {
+            throw new IllegalArgumentException("flashsale.reservation.sold-out-memory must not be negative");
+        }
+    }
+
+    /**
+     * An adaptive (AIMD) limit on reserve requests in flight: it grows while they finish within
+     * {@code latencyTarget} and shrinks when they do not; beyond it a request is answered at once with
+     * 503 {@code overloaded} and {@code Retry-After: retryAfter} instead of queueing inside the JVM.
+     */
+    record Shedding(@DefaultValue("true") boolean enabled, @DefaultValue("64") int initialLimit,
+            @DefaultValue("8") int minLimit, @DefaultValue("512") int maxLimit,
+            @DefaultValue("100ms") Duration latencyTarget, @DefaultValue("1s") Duration retryAfter) {
+
+        Shedding {
+            if (minLimit < 1 || initialLimit < minLimit || maxLimit < initialLimit) {
+                throw new IllegalArgumentException(
+                        "flashsale.reservation.shedding needs 1 <= min-limit <= initial-limit <= max-limit");
+            }
+            requirePositive("shedding.latency-target", latencyTarget);
+            requirePositive("shedding.retry-after", retryAfter);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("flashsale.reservation." + name + " must be positive, was " + value);
+        }
+    }
 }

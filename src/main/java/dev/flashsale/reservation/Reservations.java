@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
 class Reservations {
 
     /** No ':' in keys: they are stored as "{shopper}:{key}", which must stay unambiguous. */
-    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
     private final StockEngine engine;
     private final SaleStock saleStock;
@@ -30,11 +31,13 @@ class Reservations {
     private final CatalogCache catalog;
     private final ReservationProperties props;
     private final ReservationMetrics metrics;
+    private final SoldOutMemory soldOutMemory;
     private final Clock clock;
 
     Reservations(StockEngine engine, SaleStock saleStock, SaleQueries sales, CatalogCache catalog, ReservationProperties props,
-            ReservationMetrics metrics, Clock clock) {
+            ReservationMetrics metrics, SoldOutMemory soldOutMemory, Clock clock) {
         this.engine = engine;
+        this.soldOutMemory = soldOutMemory;
         this.saleStock = saleStock;
         this.sales = sales;
         this.catalog = catalog;
@@ -50,8 +53,24 @@ class Reservations {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             return Mono.error(ApiException.invalidField("Idempotency-Key", "1-100 characters of A-Z a-z 0-9 _ . -"));
         }
-        return sales.sale(saleId).flatMap(sale -> attempt(sale, shopper, quantity, idempotencyKey, true))
+        return sales.sale(saleId).flatMap(sale -> answeredFromMemory(sale, idempotencyKey)
+                        ? Mono.<ReservationView>error(soldOut(0))
+                        : attempt(sale, shopper, quantity, idempotencyKey, true))
                 .transform(metrics::timeReserve);
+    }
+
+    /**
+     * Sold-out without Redis, when this instance saw the open sale at 0 units moments ago. Not for a
+     * request with an Idempotency-Key: it may be the retry of one that got a hold, and only Redis knows.
+     */
+    private boolean answeredFromMemory(Sale sale, String idempotencyKey) {
+        Instant now = clock.instant();
+        if (idempotencyKey != null || now.isBefore(sale.startsAt()) || !now.isBefore(sale.endsAt())
+                || !soldOutMemory.remembers(sale.id())) {
+            return false;
+        }
+        metrics.soldOutFromMemory();
+        return true;
     }
 
     private Mono<ReservationView> attempt(Sale sale, String shopper, int quantity, String key, boolean mayInitialise) {
@@ -60,15 +79,21 @@ class Reservations {
                 .flatMap(reply -> {
                     metrics.reserveOutcome(reply.code());
                     return switch (reply.code()) {
-                        case OK -> Mono.just(new ReservationView(reply.holdId(), sale.id(), quantity,
+                        case OK -> {
+                            soldOutMemory.forget(sale.id());
+                            yield Mono.just(new ReservationView(reply.holdId(), sale.id(), quantity,
                                 ReservationStatus.HELD, reply.createdAt(), reply.expiresAt()));
+                        }
                         case EXISTED -> engine.hold(sale.id(), reply.holdId()).map(Hold::view);
                         case NOT_INITIALISED -> mayInitialise
                                 ? saleStock.ensureLive(sale).then(attempt(sale, shopper, quantity, key, false))
                                 : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
-                        case SOLD_OUT -> Mono.error(new ApiException(reply.code().problem(),
-                                "All units of this sale are taken. Units return if holds are released or expire.",
-                                Map.of("available", reply.detail())));
+                        case SOLD_OUT -> {
+                            if (reply.detail() == 0) {
+                                soldOutMemory.remember(sale.id());
+                            }
+                            yield Mono.error(soldOut(reply.detail()));
+                        }
                         case LIMIT_EXCEEDED -> Mono.error(new ApiException(reply.code().problem(),
                                 "At most " + sale.perUserLimit() + " units per shopper; you already hold or bought "
                                         + reply.detail() + ".", Map.of("perUserLimit", sale.perUserLimit(), "yours", reply.detail())));
@@ -115,6 +140,12 @@ class Reservations {
 
     static ApiException notFound(String id) {
         return new ApiException(ScriptCode.NO_SUCH_HOLD.problem(), "No reservation " + id + " of yours.");
+    }
+
+    private static ApiException soldOut(long available) {
+        return new ApiException(ScriptCode.SOLD_OUT.problem(),
+                "All units of this sale are taken. Units return if holds are released or expire.",
+                Map.of("available", available));
     }
 
     static ApiException closed(String id, String state) {

@@ -1,47 +1,78 @@
 package dev.flashsale.reservation;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Every Redis key of one sale, built in one place. All share the hash tag {@code {saleId}} so each
- * script touches a single Redis Cluster slot.
+ * script touches a single Redis Cluster slot. The sale-wide names are built once per sale
+ * ({@link #of}), not on every reserve.
  */
-public record SaleKeys(long saleId) {
+public final class SaleKeys {
 
     public static final String PREFIX = "fs:";
+    private static final ConcurrentHashMap<Long, SaleKeys> BY_SALE = new ConcurrentHashMap<>();
+
+    private final long saleId;
+    private final String prefix;
+    private final String stock;
+    private final String deadlines;
+    private final String users;
+    private final String idempotency;
+    private final String events;
+
+    public SaleKeys(long saleId) {
+        this.saleId = saleId;
+        this.prefix = PREFIX + "{" + saleId + "}:";
+        this.stock = prefix + "stock";
+        this.deadlines = prefix + "deadlines";
+        this.users = prefix + "users";
+        this.idempotency = prefix + "idem";
+        this.events = prefix + "events";
+    }
+
+    /** The keys of a sale, shared (a few hundred bytes per sale ever seen by this instance). */
+    static SaleKeys of(long saleId) {
+        return BY_SALE.computeIfAbsent(saleId, SaleKeys::new);
+    }
+
+    public long saleId() {
+        return saleId;
+    }
 
     public String prefix() {
-        return PREFIX + "{" + saleId + "}:";
+        return prefix;
     }
 
     public String stock() {
-        return prefix() + "stock";
+        return stock;
     }
 
     public String deadlines() {
-        return prefix() + "deadlines";
+        return deadlines;
     }
 
     public String users() {
-        return prefix() + "users";
+        return users;
     }
 
     public String idempotency() {
-        return prefix() + "idem";
+        return idempotency;
     }
 
     public String events() {
-        return prefix() + "events";
+        return events;
     }
 
     public String hold(String holdId) {
-        return prefix() + "hold:" + holdId;
+        return prefix + "hold:" + holdId;
     }
 
     public String shadow(String holdId) {
-        return prefix() + "shadow:" + holdId;
+        return prefix + "shadow:" + holdId;
     }
 
     public String shopperHolds(String shopper) {
-        return prefix() + "u:" + shopper;
+        return prefix + "u:" + shopper;
     }
 
     /** The hold id inside a shadow key name, or null if the key is not a shadow key. */

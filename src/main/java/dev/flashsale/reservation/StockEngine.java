@@ -56,7 +56,7 @@ class StockEngine {
     }
 
     Mono<ScriptCode> initSale(Sale sale) {
-        SaleKeys k = new SaleKeys(sale.id());
+        SaleKeys k = SaleKeys.of(sale.id());
         return lua.run(initSale, keys(k.stock()), String.valueOf(sale.totalQuantity()),
                 String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
                 String.valueOf(sale.perUserLimit()))
@@ -65,7 +65,7 @@ class StockEngine {
 
     Mono<ReserveReply> reserve(long saleId, String holdId, String shopper, int quantity, String idempotencyKey,
             long holdMillis, String nowOverride) {
-        SaleKeys k = new SaleKeys(saleId);
+        SaleKeys k = SaleKeys.of(saleId);
         return lua.run(reserve,
                 keys(k.stock(), k.deadlines(), k.users(), k.idempotency(), k.events(), k.hold(holdId),
                         k.shadow(holdId), k.shopperHolds(shopper)),
@@ -83,14 +83,14 @@ class StockEngine {
     }
 
     Mono<CloseReply> release(long saleId, String holdId, String shopper, String owner, String reason, String nowOverride) {
-        SaleKeys k = new SaleKeys(saleId);
+        SaleKeys k = SaleKeys.of(saleId);
         return lua.run(release, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
                         k.shadow(holdId), k.shopperHolds(shopper)), holdId, owner, reason, nowOverride)
                 .map(StockEngine::closeReply);
     }
 
     Mono<ConfirmReply> confirm(long saleId, String holdId, String shopper, String payment, String nowOverride) {
-        SaleKeys k = new SaleKeys(saleId);
+        SaleKeys k = SaleKeys.of(saleId);
         return lua.run(confirm, keys(k.stock(), k.deadlines(), k.events(), k.hold(holdId), k.shadow(holdId),
                         k.shopperHolds(shopper)), holdId, payment, nowOverride)
                 .map(r -> {
@@ -109,7 +109,7 @@ class StockEngine {
      * their deadline are left out here and expired by the caller).
      */
     Mono<List<Object>> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds, long nowMillis) {
-        SaleKeys k = new SaleKeys(sale.id());
+        SaleKeys k = SaleKeys.of(sale.id());
         List<String> args = new java.util.ArrayList<>(List.of(k.prefix(), String.valueOf(sale.totalQuantity()),
                 String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
                 String.valueOf(sale.perUserLimit()), String.valueOf(sold), String.valueOf(nowMillis),
@@ -127,7 +127,7 @@ class StockEngine {
 
     /** Expires the given holds if due, or with no ids the due ones from the deadline set. */
     Mono<ExpiryReply> expire(long saleId, int batch, String nowOverride, String... holdIds) {
-        SaleKeys k = new SaleKeys(saleId);
+        SaleKeys k = SaleKeys.of(saleId);
         String[] args = new String[3 + holdIds.length];
         args[0] = k.prefix();
         args[1] = nowOverride;
@@ -138,7 +138,7 @@ class StockEngine {
     }
 
     Mono<AdjustReply> adjust(long saleId, long delta, String admin) {
-        SaleKeys k = new SaleKeys(saleId);
+        SaleKeys k = SaleKeys.of(saleId);
         return lua.run(adjust, keys(k.stock(), k.events()), String.valueOf(delta), admin, "")
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
@@ -150,28 +150,28 @@ class StockEngine {
 
     /** The hold, or empty if there is none with that id in that sale. */
     Mono<Hold> hold(long saleId, String holdId) {
-        return redis.commands().hgetall(new SaleKeys(saleId).hold(holdId))
+        return redis.commands().hgetall(SaleKeys.of(saleId).hold(holdId))
                 .collectMap(KeyValue::getKey, KeyValue::getValue)
                 .filter(fields -> fields.containsKey("state"))
                 .map(fields -> Hold.from(holdId, saleId, fields));
     }
 
     Mono<List<String>> heldIds(long saleId) {
-        return redis.commands().zrange(new SaleKeys(saleId).deadlines(), 0, -1).collectList();
+        return redis.commands().zrange(SaleKeys.of(saleId).deadlines(), 0, -1).collectList();
     }
 
     Mono<Boolean> stockExists(long saleId) {
-        return redis.commands().exists(new SaleKeys(saleId).stock()).map(n -> n > 0);
+        return redis.commands().exists(SaleKeys.of(saleId).stock()).map(n -> n > 0);
     }
 
     Flux<String> shopperHoldIds(long saleId, String shopper) {
-        return redis.commands().smembers(new SaleKeys(saleId).shopperHolds(shopper));
+        return redis.commands().smembers(SaleKeys.of(saleId).shopperHolds(shopper));
     }
 
     /** Live counters of the given sales; sales not yet initialised are absent. */
     Mono<Map<Long, StockLevel>> stock(Collection<Long> saleIds) {
         return Flux.fromIterable(saleIds)
-                .flatMap(id -> redis.commands().hmget(new SaleKeys(id).stock(), "available", "held", "sold", "total")
+                .flatMap(id -> redis.commands().hmget(SaleKeys.of(id).stock(), "available", "held", "sold", "total")
                         .collectList()
                         .filter(values -> values.get(0).hasValue())
                         .map(values -> Map.entry(id, new StockLevel(num(values.get(0)), num(values.get(1)),

@@ -26,7 +26,7 @@ class ReservationConcurrencyTest extends IntegrationTest {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
-    record Answer(int status, String type, String id) {
+    record Answer(int status, String type, String id, String retryAfter) {
     }
 
     @Test
@@ -72,7 +72,22 @@ class ReservationConcurrencyTest extends IntegrationTest {
         assertStock(saleId, 99, 1);
     }
 
+    /**
+     * One shopper's reserve as a real client makes it: a shed answer (503 overloaded, which the reserve
+     * path gives beyond its in-flight limit) is retried, as its Retry-After asks, until a definite answer.
+     */
     private Mono<Answer> reserve(long saleId, String token, String idempotencyKey) {
+        return attempt(saleId, token, idempotencyKey).flatMap(answer -> {
+            if (answer.status() != 503) {
+                return Mono.just(answer);
+            }
+            assertThat(answer.type()).endsWith("/overloaded");
+            assertThat(answer.retryAfter()).isNotNull();
+            return Mono.delay(Duration.ofMillis(20)).then(reserve(saleId, token, idempotencyKey));
+        });
+    }
+
+    private Mono<Answer> attempt(long saleId, String token, String idempotencyKey) {
         return webClient().post().uri("/api/sales/{id}/reservations", saleId)
                 .headers(h -> {
                     h.setBearerAuth(token);
@@ -84,7 +99,8 @@ class ReservationConcurrencyTest extends IntegrationTest {
                 .exchangeToMono(response -> response.bodyToMono(JsonNode.class).map(body -> new Answer(
                         response.statusCode().value(),
                         body.has("type") ? body.get("type").asString() : null,
-                        body.has("id") ? body.get("id").asString() : null)));
+                        body.has("id") ? body.get("id").asString() : null,
+                        response.headers().asHttpHeaders().getFirst("Retry-After"))));
     }
 
     private WebClient webClient() {

@@ -3,10 +3,6 @@ package dev.flashsale.infra.problem;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -23,48 +19,16 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Renders every error as RFC 9457 problem details with a stable {@link ProblemType} slug.
- * Client mistakes (bad JSON, failed validation, unknown ids) are 4xx; only our own faults are 500.
+ * Renders every error of the annotated controllers as RFC 9457 problem details with a stable
+ * {@link ProblemType} slug: framework errors here, everything else through {@link ProblemMapping}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
-        return respond(Problems.of(e.type(), e.getMessage(), e.properties()));
-    }
-
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> versionConflict(OptimisticLockingFailureException e) {
-        return respond(Problems.of(ProblemType.VERSION_CONFLICT,
-                "The resource was changed by someone else; reload it and apply your change again."));
-    }
-
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
-        log.info("Rejected write violating a constraint: {}", e.getMostSpecificCause().getMessage());
-        return respond(Problems.of(ProblemType.INVALID_REQUEST, "The request conflicts with existing data."));
-    }
-
-    /**
-     * Redis or Postgres too slow or unreachable: a 503 the client may retry, logged in one line
-     * (under overload thousands of these arrive at once; stack traces would only add load).
-     */
-    @ExceptionHandler({io.lettuce.core.RedisCommandTimeoutException.class, io.lettuce.core.RedisConnectionException.class,
-            org.springframework.dao.DataAccessResourceFailureException.class,
-            org.springframework.dao.QueryTimeoutException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        log.warn("Answered 503, a backing store is unavailable: {}", e.toString());
-        return ResponseEntity.status(503).header("Retry-After", "1").contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "Please try again in a moment."));
-    }
-
+    /** Our own exceptions and the stores' failures; the framework's own go through the overrides below. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unhandled error", e);
-        return respond(Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side."));
+    ResponseEntity<ProblemDetail> problem(Exception e) {
+        return ProblemMapping.toResponse(e);
     }
 
     @Override
@@ -97,21 +61,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        String detail = e.getReason() != null ? e.getReason() : "The request could not be read.";
-        return Mono.just(cast(respond(Problems.of(ProblemType.INVALID_REQUEST, detail))));
+        return Mono.just(cast(ProblemMapping.toResponse(e)));
     }
 
     /** Framework errors (404 route, 405, 415, ...) keep their status and get our slug. */
     @Override
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
-        ProblemType type = switch (status.value()) {
-            case 400 -> ProblemType.INVALID_REQUEST;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> null;
-        };
+        ProblemType type = ProblemMapping.forStatus(status);
         if (type != null && body instanceof ProblemDetail problem) {
             problem.setType(type.uri());
             problem.setTitle(type.title());

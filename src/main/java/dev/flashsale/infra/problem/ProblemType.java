@@ -29,6 +29,7 @@ public enum ProblemType {
     STOCK_CONFLICT(HttpStatus.CONFLICT, "stock-conflict", "Stock change not possible"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "At capacity, retry shortly"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Temporarily unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
 
@@ -38,11 +39,13 @@ public enum ProblemType {
     private final HttpStatus status;
     private final String slug;
     private final String title;
+    private final URI uri;
 
     ProblemType(HttpStatus status, String slug, String title) {
         this.status = status;
         this.slug = slug;
         this.title = title;
+        this.uri = URI.create(BASE + slug);
     }
 
     public HttpStatus status() {
@@ -58,6 +61,6 @@ public enum ProblemType {
     }
 
     public URI uri() {
-        return URI.create(BASE + slug);
+        return uri;
     }
 }

@@ -9,15 +9,13 @@ import org.springframework.http.ResponseEntity;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 
-class ProblemHandlerTest {
-
-    private final ProblemHandler handler = new ProblemHandler();
+class ProblemMappingTest {
 
     @Test
     void backingStoreTroubleIsARetryable503NotA500() {
         for (Exception e : new Exception[] {new RedisCommandTimeoutException("Command timed out after 2 second(s)"),
                 new DataAccessResourceFailureException("Failed to obtain R2DBC Connection")}) {
-            ResponseEntity<ProblemDetail> answer = handler.unavailable(e);
+            ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(e);
             assertThat(answer.getStatusCode().value()).isEqualTo(503);
             assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
             assertThat(answer.getBody().getType().toString()).endsWith("/service-unavailable");
@@ -26,10 +24,19 @@ class ProblemHandlerTest {
 
     @Test
     void apiExceptionsKeepTheirTypeStatusAndProperties() {
-        ResponseEntity<ProblemDetail> answer = handler.api(new ApiException(ProblemType.SOLD_OUT, "gone",
+        ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(new ApiException(ProblemType.SOLD_OUT, "gone",
                 java.util.Map.of("available", 0)));
         assertThat(answer.getStatusCode().value()).isEqualTo(409);
         assertThat(answer.getBody().getType().toString()).isEqualTo("https://flashsale.dev/problems/sold-out");
         assertThat(answer.getBody().getProperties()).containsEntry("available", 0);
+    }
+
+    @Test
+    void retryableRefusalsCarryRetryAfterInWholeSecondsRoundedUp() {
+        ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(ApiException.retryLater(ProblemType.RATE_LIMITED,
+                "slow down", java.time.Duration.ofMillis(1_200)));
+        assertThat(answer.getStatusCode().value()).isEqualTo(429);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(answer.getBody().getType().toString()).endsWith("/rate-limited");
     }
 }

@@ -1,0 +1,103 @@
+package dev.flashsale.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.flashsale.support.IntegrationTest;
+import dev.flashsale.support.TestServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reserve path past its in-flight limit (two here): Redis is paused for a second, so the first
+ * reserves wait inside the JVM and every arrival beyond the limit is shed at once.
+ */
+@TestPropertySource(properties = {"flashsale.reservation.shedding.initial-limit=2",
+        "flashsale.reservation.shedding.min-limit=1", "flashsale.reservation.shedding.max-limit=2"})
+class ReserveSheddingTest extends IntegrationTest {
+
+    record Answer(String shopper, String key, int status, String type, String id, String retryAfter) {
+    }
+
+    @Test
+    void beyondTheLimitEveryAnswerIsAGrantASoldOutOrAShedThatTookNothing() {
+        long saleId = openSale(20, 1);
+        List<String> shoppers = Flux.range(0, 100).map(i -> newShopperToken()).collectList().block();
+
+        pauseRedisFor(Duration.ofMillis(1_500));
+        List<Answer> first = Flux.fromIterable(shoppers).flatMap(token -> reserve(saleId, token, "k-" + token.hashCode()), 100)
+                .collectList().block();
+
+        Map<Integer, Long> byStatus = first.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
+        assertThat(byStatus.keySet()).isSubsetOf(201, 409, 503);
+        assertThat(byStatus.get(503)).as("shed while Redis was paused").isGreaterThanOrEqualTo(90);
+        assertThat(first).filteredOn(a -> a.status() == 503)
+                .allMatch(a -> a.type().endsWith("/overloaded") && "1".equals(a.retryAfter()));
+        assertThat(first).filteredOn(a -> a.status() == 409).allMatch(a -> a.type().endsWith("/sold-out"));
+        long granted = byStatus.getOrDefault(201, 0L);
+        assertStock(saleId, 20 - granted, granted);
+
+        // shed requests took nothing: retried with the same key, each gets a definite answer now
+        List<Answer> retries = Flux.fromIterable(first).filter(a -> a.status() == 503)
+                .concatMap(a -> reserve(saleId, a.shopper(), a.key())).collectList().block();
+        assertThat(retries).allMatch(a -> a.status() == 201 || a.type().endsWith("/sold-out"));
+        List<String> holds = Flux.concat(Flux.fromIterable(first), Flux.fromIterable(retries))
+                .filter(a -> a.status() == 201).map(Answer::id).collectList().block();
+        assertThat(holds).hasSize(20).doesNotHaveDuplicates();
+        assertStock(saleId, 0, 20);
+    }
+
+    /** CLIENT PAUSE from a connection of the test's own: Redis answers nobody else until it ends. */
+    private static void pauseRedisFor(Duration pause) {
+        TestServers.Endpoints servers = TestServers.get();
+        RedisClient client = RedisClient.create("redis://" + servers.redisHost() + ":" + servers.redisPort());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().clientPause(pause.toMillis());
+        } finally {
+            client.shutdownAsync();
+        }
+    }
+
+    private Mono<Answer> reserve(long saleId, String token, String key) {
+        return webClient().post().uri("/api/sales/{id}/reservations", saleId)
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("Idempotency-Key", key);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}")
+                .exchangeToMono(response -> response.bodyToMono(JsonNode.class).map(body -> new Answer(token, key,
+                        response.statusCode().value(), body.has("type") ? body.get("type").asString() : null,
+                        body.has("id") ? body.get("id").asString() : null,
+                        response.headers().asHttpHeaders().getFirst("Retry-After"))))
+                .subscribeOn(Schedulers.parallel());
+    }
+
+    private WebClient webClient() {
+        ConnectionProvider pool = ConnectionProvider.builder("shedding-test").maxConnections(128).pendingAcquireMaxCount(-1).build();
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30))))
+                .build();
+    }
+
+    private void assertStock(long saleId, long available, long held) {
+        client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectBody()
+                .jsonPath("$.available").isEqualTo(available).jsonPath("$.held").isEqualTo(held)
+                .jsonPath("$.sold").isEqualTo(0).jsonPath("$.total").isEqualTo(available + held);
+    }
+}
