@@ -27,7 +27,7 @@ record ReservationProperties(
         @DefaultValue("true") boolean listenerEnabled,
         @DefaultValue("10") int maxQuantity,
         @DefaultValue("1h") Duration cleanupAfter,
-        @DefaultValue("100ms") Duration soldOutMemory,
+        @DefaultValue("50ms") Duration soldOutMemory,
         @DefaultValue Shedding shedding) {
 
     /** Settings that would half-write a hold or spin a loop stop the start-up instead. */

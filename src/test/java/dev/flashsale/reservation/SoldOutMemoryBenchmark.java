@@ -36,7 +36,7 @@ class SoldOutMemoryBenchmark {
             String admin = IntegrationTest.token("bench-admin", "ADMIN");
             long productId = post(onA, "/admin/api/products", admin, Map.of("name", "벤치 상품", "category", "bench",
                     "originalPrice", 10_000, "coupangUrl", "https://www.coupang.com/vp/products/1")).get("id").asLong();
-            String memory = b.getEnvironment().getProperty("flashsale.reservation.sold-out-memory", "100ms (default)");
+            String memory = b.getEnvironment().getProperty("flashsale.reservation.sold-out-memory", "50ms (default)");
             long[] delays = new long[TRIALS];
             int asked = 0;
             for (int trial = 0; trial < TRIALS; trial++) {

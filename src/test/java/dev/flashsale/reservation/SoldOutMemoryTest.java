@@ -67,7 +67,7 @@ class SoldOutMemoryTest extends IntegrationTest {
         // the unit is back in Redis; B, within its memory, still says sold out (no Redis call)...
         reserve(onB, saleId, newShopperToken(), null).expectStatus().isEqualTo(409);
         assertThat(memoryAnswers()).isEqualTo(before + 2);
-        // ...and grants it to a new arrival once the memory lapses (2 s here, 100 ms by default)
+        // ...and grants it to a new arrival once the memory lapses (2 s here, 50 ms by default)
         String late = newShopperToken();
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
                 reserve(onB, saleId, late, null).returnResult(Void.class).getStatus().value() == 201);
