@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.flashsale.marketplace.Marketplace;
+import dev.flashsale.ratelimit.ClientIp;
+import dev.flashsale.ratelimit.RateLimitScope;
+import dev.flashsale.ratelimit.RateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -28,10 +32,12 @@ class ReservationController {
 
     private final Reservations reservations;
     private final Checkout checkout;
+    private final RateLimiter rateLimiter;
 
-    ReservationController(Reservations reservations, Checkout checkout) {
+    ReservationController(Reservations reservations, Checkout checkout, RateLimiter rateLimiter) {
         this.reservations = reservations;
         this.checkout = checkout;
+        this.rateLimiter = rateLimiter;
     }
 
     record ReserveRequest(@NotNull @Min(1) Integer quantity) {
@@ -45,8 +51,9 @@ class ReservationController {
     Mono<ResponseEntity<ReservationView>> reserve(@PathVariable long saleId,
             @Validated @RequestBody ReserveRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @AuthenticationPrincipal Jwt shopper) {
-        return reservations.reserve(saleId, shopper.getSubject(), request.quantity(), idempotencyKey)
+            @AuthenticationPrincipal Jwt shopper, ServerHttpRequest http) {
+        return rateLimiter.check(RateLimitScope.RESERVE, saleId, shopper.getSubject(), ClientIp.of(http))
+                .then(reservations.reserve(saleId, shopper.getSubject(), request.quantity(), idempotencyKey))
                 .map(view -> ResponseEntity.created(URI.create("/api/reservations/" + view.id())).body(view));
     }
 
@@ -64,8 +71,11 @@ class ReservationController {
     @Operation(summary = "Cancel a hold; its units go back to the sale")
     @DeleteMapping("/api/reservations/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> release(@PathVariable String id, @AuthenticationPrincipal Jwt shopper) {
-        return reservations.release(shopper.getSubject(), id);
+    Mono<Void> release(@PathVariable String id, @AuthenticationPrincipal Jwt shopper, ServerHttpRequest http) {
+        return HoldId.saleOf(id)
+                .map(saleId -> rateLimiter.check(RateLimitScope.RELEASE, saleId, shopper.getSubject(), ClientIp.of(http)))
+                .orElse(Mono.empty())
+                .then(reservations.release(shopper.getSubject(), id));
     }
 
     @Operation(summary = "Where to pay for a hold (Coupang or Kurly product page with a tracking parameter)")

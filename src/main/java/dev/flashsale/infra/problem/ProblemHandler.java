@@ -33,7 +33,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return respond(Problems.of(e.type(), e.getMessage(), e.properties()));
+        ProblemDetail problem = Problems.of(e.type(), e.getMessage(), e.properties());
+        return e.retryAfterSeconds() > 0 ? retryLater(problem, e.retryAfterSeconds()) : respond(problem);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -57,8 +58,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             org.springframework.dao.QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Answered 503, a backing store is unavailable: {}", e.toString());
-        return ResponseEntity.status(503).header("Retry-After", "1").contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "Please try again in a moment."));
+        return retryLater(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "Please try again in a moment."), 1);
     }
 
     @ExceptionHandler(Exception.class)
@@ -121,6 +121,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, long seconds) {
+        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
