@@ -60,7 +60,8 @@ local function wait(tokens, refill)
   if refill <= 0 then
     return gen_ms
   end
-  return math.ceil((1 - tokens) * 1000 / refill)
+  -- less a microsecond, so that float error (0.999 tokens: 1.0000000000000009 ms) does not add a ms
+  return math.ceil((1 - tokens) * 1000 / refill - 0.001)
 end
 
 local s_field, i_field = scope .. ':s:' .. shopper, scope .. ':i:' .. address
