@@ -25,6 +25,16 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void apiExceptionsThatMayBeRetriedCarryRetryAfterInWholeSeconds() {
+        ResponseEntity<ProblemDetail> answer = handler.api(ApiException.retryLater(ProblemType.RATE_LIMITED, "slow down", 7));
+        assertThat(answer.getStatusCode().value()).isEqualTo(429);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("7");
+        assertThat(answer.getBody().getType().toString()).endsWith("/rate-limited");
+        assertThat(handler.api(new ApiException(ProblemType.SOLD_OUT, "gone")).getHeaders().containsHeader("Retry-After"))
+                .isFalse();
+    }
+
+    @Test
     void apiExceptionsKeepTheirTypeStatusAndProperties() {
         ResponseEntity<ProblemDetail> answer = handler.api(new ApiException(ProblemType.SOLD_OUT, "gone",
                 java.util.Map.of("available", 0)));
