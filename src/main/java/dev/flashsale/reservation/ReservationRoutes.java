@@ -22,6 +22,9 @@ import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemMapping;
 import dev.flashsale.infra.web.Requests;
 import dev.flashsale.marketplace.Marketplace;
+import dev.flashsale.ratelimit.ClientIp;
+import dev.flashsale.ratelimit.RateLimitScope;
+import dev.flashsale.ratelimit.RateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -70,28 +73,42 @@ class ReservationRoutes {
                     parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true),
                     requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = CheckoutRequest.class))),
                     responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Checkout.Redirect.class)))))})
-    RouterFunction<ServerResponse> reservationApi(Reservations reservations, Checkout checkout) {
+    RouterFunction<ServerResponse> reservationApi(Reservations reservations, Checkout checkout, RateLimiter limits) {
         return RouterFunctions.route()
-                .route(POST("/api/sales/{saleId}/reservations"), request -> reserve(request, reservations))
+                .route(POST("/api/sales/{saleId}/reservations"), request -> reserve(request, reservations, limits))
                 .route(GET("/api/cart"), request -> Requests.shopper(request)
                         .flatMap(reservations::cart).flatMap(views -> ServerResponse.ok().body(Mono.just(views), VIEWS)))
                 .route(GET("/api/reservations/{id}"), request -> Requests.shopper(request)
                         .flatMap(shopper -> reservations.get(shopper, request.pathVariable("id")))
                         .flatMap(view -> ServerResponse.ok().bodyValue(view)))
-                .route(DELETE("/api/reservations/{id}"), request -> Requests.shopper(request)
-                        .flatMap(shopper -> reservations.release(shopper, request.pathVariable("id")))
-                        .then(ServerResponse.noContent().build()))
+                .route(DELETE("/api/reservations/{id}"), request -> release(request, reservations, limits))
                 .route(POST("/api/reservations/{id}/checkout"), request -> checkout(request, checkout))
                 .filter(ProblemMapping.ROUTES)
                 .build();
     }
 
-    private static Mono<ServerResponse> reserve(ServerRequest request, Reservations reservations) {
+    private static Mono<ServerResponse> reserve(ServerRequest request, Reservations reservations, RateLimiter limits) {
         long saleId = Requests.longPath(request, "saleId");
         String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
         return Requests.shopper(request).zipWith(Requests.body(request, ReserveRequest.class))
-                .flatMap(call -> reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey))
+                .flatMap(call -> limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request))
+                        .then(reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey)))
                 .flatMap(view -> ServerResponse.created(URI.create("/api/reservations/" + view.id())).bodyValue(view));
+    }
+
+    /** An id that names no sale skips the limiter: it is a 404 that touches nothing. */
+    private static Mono<ServerResponse> release(ServerRequest request, Reservations reservations, RateLimiter limits) {
+        String id = request.pathVariable("id");
+        return Requests.shopper(request)
+                .flatMap(shopper -> HoldId.saleOf(id)
+                        .map(saleId -> limits.check(RateLimitScope.RELEASE, saleId, shopper, clientIp(request)))
+                        .orElse(Mono.empty())
+                        .then(reservations.release(shopper, id)))
+                .then(ServerResponse.noContent().build());
+    }
+
+    private static String clientIp(ServerRequest request) {
+        return ClientIp.of(request.remoteAddress().orElse(null));
     }
 
     private static Mono<ServerResponse> checkout(ServerRequest request, Checkout checkout) {

@@ -31,7 +31,10 @@ import tools.jackson.databind.JsonNode;
  * keys) rather than wiping shared state under a context another test class may still use.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flashsale.embedded.enabled=false", "flashsale.standalone=false", "flashsale.demo.enabled=false"})
+        properties = {"flashsale.embedded.enabled=false", "flashsale.standalone=false", "flashsale.demo.enabled=false",
+                // every test shopper comes from 127.0.0.1 and some fire hundreds of requests on purpose;
+                // the rate limiter's own tests turn it on
+                "flashsale.rate-limit.enabled=false"})
 public abstract class IntegrationTest {
 
     public static final String JWT_SECRET = "Qm9vdCA0IGZsYXNoIHNhbGUgdGVzdHMgLSA3ZjNhOWMxZTJiNGQ2";

@@ -1,5 +1,6 @@
 package dev.flashsale.infra.problem;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ public final class ProblemMapping {
             return answer.body(Problems.of(e.type(), e.getMessage(), e.properties()));
         }
         if (error instanceof RedisCommandTimeoutException || error instanceof RedisConnectionException
-                || error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException) {
+                || error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException
+                || error instanceof IOException) { // a store's connection reset or closed mid-command
             // under overload thousands of these arrive at once: one line each, no stack trace
             log.warn("Answered 503, a backing store is unavailable: {}", error.toString());
             return answer(ProblemType.SERVICE_UNAVAILABLE.status()).header("Retry-After", "1")

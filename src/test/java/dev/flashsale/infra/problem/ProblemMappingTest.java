@@ -14,12 +14,23 @@ class ProblemMappingTest {
     @Test
     void backingStoreTroubleIsARetryable503NotA500() {
         for (Exception e : new Exception[] {new RedisCommandTimeoutException("Command timed out after 2 second(s)"),
-                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection")}) {
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"),
+                new java.io.IOException("recvAddress(..) failed: Connection reset by peer")}) {
             ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(e);
             assertThat(answer.getStatusCode().value()).isEqualTo(503);
             assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
             assertThat(answer.getBody().getType().toString()).endsWith("/service-unavailable");
         }
+    }
+
+    @Test
+    void apiExceptionsThatMayBeRetriedCarryRetryAfterInWholeSeconds() {
+        ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(ApiException.retryLater(ProblemType.RATE_LIMITED, "slow down", java.time.Duration.ofSeconds(7)));
+        assertThat(answer.getStatusCode().value()).isEqualTo(429);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("7");
+        assertThat(answer.getBody().getType().toString()).endsWith("/rate-limited");
+        assertThat(ProblemMapping.toResponse(new ApiException(ProblemType.SOLD_OUT, "gone")).getHeaders().containsHeader("Retry-After"))
+                .isFalse();
     }
 
     @Test
