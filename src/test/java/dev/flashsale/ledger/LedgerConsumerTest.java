@@ -40,8 +40,15 @@ class LedgerConsumerTest extends LedgerTestSupport {
         assertThat(drained(saleId, Duration.ofSeconds(10)).get("inSync").asBoolean()).isTrue();
         long before = ledgerEvents(saleId);
 
-        List<StreamMessage<String, String>> all = streams.ownPending(saleId, "replayer", 100).block();
-        assertThat(all).as("nothing left pending").isEmpty();
+        String key = new dev.flashsale.reservation.SaleKeys(saleId).events();
+        // asked of Redis directly, for the whole group: every entry delivered and acknowledged
+        assertThat(redis.opsForStream().pending(key, LedgerStreams.GROUP).block().getTotalPendingMessages())
+                .as("entries delivered but not acknowledged").isZero();
+        String lastEntry = redis.opsForStream().reverseRange(key, org.springframework.data.domain.Range.unbounded(),
+                org.springframework.data.redis.connection.Limit.limit().count(1)).blockFirst().getId().getValue();
+        assertThat(redis.opsForStream().groups(key).filter(g -> LedgerStreams.GROUP.equals(g.groupName()))
+                .blockFirst().lastDeliveredId())
+                .as("last entry delivered to the group").isEqualTo(lastEntry);
         List<LedgerEvent> again = redis.opsForStream()
                 .range(new dev.flashsale.reservation.SaleKeys(saleId).events(), org.springframework.data.domain.Range.unbounded())
                 .map(r -> LedgerEvent.fromStream(saleId, r.getId().getValue(), castBody(r.getValue())))
