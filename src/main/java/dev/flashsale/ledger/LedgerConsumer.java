@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ class LedgerConsumer extends BackgroundTask {
     private final Map<Long, long[]> idlePolls = new ConcurrentHashMap<>();
     private static final long MAX_IDLE_POLL = 1_000;
     /** Feed passes now running (a test seam: stopping never cancels a pass, so a test waits for 0). */
-    private final java.util.concurrent.atomic.AtomicInteger passesRunning = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger passesRunning = new AtomicInteger();
 
     LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
