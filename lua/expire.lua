@@ -7,7 +7,8 @@
 --         from it: same hash tag, so the same Cluster slot as KEYS)
 -- ARGV[2] now ms override or '', ARGV[3] max holds to expire in this call,
 -- ARGV[4..] hold ids to consider; none = the due ones from the deadline set
--- Returns {expired count, sum of delays past deadline ms, max delay ms, earliest remaining deadline ms or -1}
+-- Returns {expired count, earliest remaining deadline ms or -1, then one entry per expired hold: how many
+--          ms past its own deadline it came back (now - deadline)}
 -- @include common
 local stock, deadlines, users, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, batch = ARGV[1], now_ms(ARGV[2]), tonumber(ARGV[3])
@@ -19,7 +20,7 @@ else
   ids = redis.call('ZRANGEBYSCORE', deadlines, '-inf', now, 'LIMIT', 0, batch)
 end
 
-local count, delay_sum, delay_max = 0, 0, 0
+local count, delays = 0, {}
 for _, id in ipairs(ids) do
   local hold = prefix .. 'hold:' .. id
   local h = redis.call('HMGET', hold, 'user', 'qty', 'state', 'deadline')
@@ -32,13 +33,14 @@ for _, id in ipairs(ids) do
     redis.call('SREM', prefix .. 'u:' .. h[1], id)
     redis.call('XADD', events, '*', 'type', 'EXPIRED', 'hold', id, 'user', h[1], 'qty', qty, 'at', now,
       'deadline', h[4])
-    local delay = now - tonumber(h[4])
-    count, delay_sum = count + 1, delay_sum + delay
-    if delay > delay_max then delay_max = delay end
+    count = count + 1
+    delays[count] = now - tonumber(h[4])
   end
   if h[3] ~= 'HELD' or tonumber(h[4]) <= now then
     redis.call('ZREM', deadlines, id)
   end
 end
 local next_due = redis.call('ZRANGE', deadlines, 0, 0, 'WITHSCORES')
-return {count, delay_sum, delay_max, next_due[2] and tonumber(next_due[2]) or -1}
+local reply = {count, next_due[2] and tonumber(next_due[2]) or -1}
+for i = 1, count do reply[i + 2] = delays[i] end
+return reply

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ class LedgerConsumer extends BackgroundTask {
     /** Idle sales are read less often (doubling up to {@link #MAX_IDLE_POLL}); any event resets it. */
     private final Map<Long, long[]> idlePolls = new ConcurrentHashMap<>();
     private static final long MAX_IDLE_POLL = 1_000;
+    /** Feed passes now running (a test seam: stopping never cancels a pass, so a test waits for 0). */
+    private final AtomicInteger passesRunning = new AtomicInteger();
 
     LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
             LedgerProperties props, Clock clock) {
@@ -179,6 +182,25 @@ class LedgerConsumer extends BackgroundTask {
                 .then();
     }
 
+    /**
+     * A tick of the feed: counted while it runs, and nothing at all once the task is stopped, so
+     * that after {@code stop()} and {@code passesRunning() == 0} no pass can still read the streams.
+     */
+    private Mono<Long> feedPass() {
+        return Mono.defer(() -> {
+            passesRunning.incrementAndGet();
+            if (!isRunning()) {
+                passesRunning.decrementAndGet();
+                return Mono.just(0L);
+            }
+            return drainOnce().doFinally(signal -> passesRunning.decrementAndGet());
+        });
+    }
+
+    int passesRunning() {
+        return passesRunning.get();
+    }
+
     private Flux<Sale> followedSales() {
         return catalog.salesEndingAfter(clock.instant().minus(FOLLOW_AFTER_END));
     }
@@ -187,7 +209,7 @@ class LedgerConsumer extends BackgroundTask {
     protected Disposable begin() {
         log.info("Ledger consumer {} started", name);
         return Disposables.composite(
-                every(props.pollInterval(), this::drainOnce, log, "Ledger feed"),
+                every(props.pollInterval(), this::feedPass, log, "Ledger feed"),
                 every(Duration.ofSeconds(5), this::housekeeping, log, "Ledger housekeeping"));
     }
 }

@@ -84,10 +84,7 @@ class ReservationMetrics {
             return;
         }
         (bySweeper ? sweeperRestores : listenerRestores).increment(reply.expired());
-        // per-hold delays are not returned one by one; the mean of the batch is recorded for each hold
-        double mean = (double) reply.delaySumMillis() / reply.expired();
-        for (long i = 0; i < reply.expired(); i++) {
-            restoreDelay.record(mean);
-        }
+        // each hold's own delay, not a batch mean: the tail is what the one-second target is about
+        reply.delaysMillis().forEach(restoreDelay::record);
     }
 }

@@ -29,8 +29,15 @@ class StockEngine {
     record CloseReply(ScriptCode code, String state) {
     }
 
-    /** {@code nextDeadlineMillis} is the earliest deadline still in the sale's set, or -1 when it is empty. */
-    record ExpiryReply(long expired, long delaySumMillis, long delayMaxMillis, long nextDeadlineMillis) {
+    /**
+     * {@code nextDeadlineMillis} is the earliest deadline still in the sale's set, or -1 when it is
+     * empty; {@code delaysMillis} holds, per expired hold, how long after its own deadline it came back.
+     */
+    record ExpiryReply(long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
+
+        long delayMaxMillis() {
+            return delaysMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
     }
 
     record AdjustReply(ScriptCode code, StockLevel stock, long available) {
@@ -134,7 +141,8 @@ class StockEngine {
         args[2] = String.valueOf(batch);
         System.arraycopy(holdIds, 0, args, 3, holdIds.length);
         return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events()), args)
-                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3)));
+                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1),
+                        r.subList(2, r.size()).stream().map(Long.class::cast).toList()));
     }
 
     Mono<AdjustReply> adjust(long saleId, long delta, String admin) {

@@ -17,18 +17,36 @@ class WebhookTest extends LedgerTestSupport {
 
     private static final String PROBLEMS = "https://flashsale.dev/problems/";
 
+    /**
+     * The stream consumer is stopped (and no pass of it still running), so the CONFIRMED row found
+     * right after the 200 can only have been written by the webhook itself, before it answered.
+     */
     @Test
     void paidConfirmsTheHoldAndIsDurableBeforeTheAnswer() {
         long saleId = openSale(10, 1);
         String id = reserve(saleId, newShopperToken());
-        webhook("evt-paid-" + id, id, "PAID").expectStatus().isOk()
-                .expectBody().jsonPath("$.result").isEqualTo("CONFIRMED").jsonPath("$.reservationId").isEqualTo(id);
-        // no waiting: the confirmation was written before the 200
-        assertThat(reservationRow(id).get("status")).isEqualTo("CONFIRMED");
-        assertThat(reservationRow(id).get("payment_ref")).isEqualTo("COUPANG:CP-evt-paid-" + id);
-        assertStock(saleId, 9, 0, 1);
+        consumer.stop();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumer.passesRunning() == 0);
+
+            webhook("evt-paid-" + id, id, "PAID").expectStatus().isOk()
+                    .expectBody().jsonPath("$.result").isEqualTo("CONFIRMED").jsonPath("$.reservationId").isEqualTo(id);
+
+            assertThat(reservationRow(id)).containsEntry("status", "CONFIRMED")
+                    .containsEntry("payment_ref", "COUPANG:CP-evt-paid-" + id);
+            assertThat(reconciliation(saleId).get("streamDrained").asBoolean())
+                    .as("the consumer has not applied the stream").isFalse();
+            assertStock(saleId, 9, 0, 1);
+        } finally {
+            consumer.start();
+        }
         assertThat(drained(saleId, Duration.ofSeconds(10)).get("inSync").asBoolean()).isTrue();
+        assertThat(db.sql("select count(*) as n from ledger_event where reservation_id = :id and type = 'CONFIRMED'")
+                .bind("id", id).map(r -> r.get("n", Long.class)).one().block()).as("applied once").isEqualTo(1);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    LedgerConsumer consumer;
 
     @Test
     void aRetriedDeliveryGetsTheSameAnswerAndAReusedIdWithOtherContentIsAReplay() {

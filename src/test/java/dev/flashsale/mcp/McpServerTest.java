@@ -143,7 +143,8 @@ class McpServerTest extends MarketplaceIntegrationTest {
 
     @Test
     void withoutATokenTheServerIsClosed() {
-        assertThatThrownBy(() -> connect(null)).isNotNull();
+        assertThatThrownBy(() -> connect(null)).as("the SDK's initialize refused with 401")
+                .hasRootCauseInstanceOf(org.springframework.web.reactive.function.client.WebClientResponseException.Unauthorized.class);
         mcp = null;
         client().post().uri("/mcp").contentType(MediaType.APPLICATION_JSON)
                 .header("Accept", "application/json, text/event-stream")

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +47,35 @@ class DashboardMetricsTest extends IntegrationTest {
         // the stock gauges refresh once a second, so the first scrape may predate the new sale
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> assertThat(exposedMetrics()).containsAll(checked));
+    }
+
+    /**
+     * Names alone are not enough: a panel also shows nothing when a label it filters or groups on is
+     * missing or has another value (a renamed uri template, a dropped application tag). Every
+     * selector's matchers and every {@code by (...)} label must be met by at least one exposed series.
+     */
+    @Test
+    void everyLabelFilterTheDashboardUsesMatchesAnExposedSeries() throws IOException {
+        exerciseReservePath();
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
+        List<String> exprs = dashboard.findValues("expr").stream().map(JsonNode::asString).toList();
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            List<Series> exposed = series();
+            Map<String, String> variables = variables(dashboard, exposed);
+            List<String> unmet = new ArrayList<>();
+            for (String expr : exprs) {
+                List<String> groupedBy = groupingLabels(expr);
+                for (Selector selector : selectors(expr, variables)) {
+                    boolean met = exposed.stream().anyMatch(s -> selector.matches(s)
+                            && s.labels().keySet().containsAll(groupedBy));
+                    if (!met) {
+                        unmet.add(selector + (groupedBy.isEmpty() ? "" : " by " + groupedBy) + " in " + expr);
+                    }
+                }
+            }
+            assertThat(unmet).as("dashboard selectors no exposed series satisfies").isEmpty();
+        });
     }
 
     @Test
@@ -97,6 +128,106 @@ class DashboardMetricsTest extends IntegrationTest {
         while (m.find()) {
             names.add(m.group(1));
         }
+    }
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern MATCHER = Pattern.compile(
+            "\\s*,?\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern BY = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*(\\w+)\\s*,\\s*(\\w+)\\s*\\)");
+
+    record Series(String name, Map<String, String> labels) {
+    }
+
+    record LabelMatcher(String label, String op, String value) {
+        boolean test(Map<String, String> labels) {
+            String actual = labels.get(label);
+            return switch (op) {
+                case "=" -> value.equals(actual);
+                case "!=" -> !value.equals(actual == null ? "" : actual);
+                case "=~" -> actual != null && actual.matches(value);
+                default -> !(actual == null ? "" : actual).matches(value);
+            };
+        }
+    }
+
+    record Selector(String metric, List<LabelMatcher> matchers) {
+        boolean matches(Series s) {
+            return s.name().equals(metric) && matchers.stream().allMatch(m -> m.test(s.labels()));
+        }
+    }
+
+    /** {@code metric{label op "value", ...}} selectors of an expression (values may contain braces). */
+    private static List<Selector> selectors(String expr, Map<String, String> variables) {
+        List<Selector> out = new ArrayList<>();
+        Matcher name = METRIC.matcher(expr);
+        while (name.find()) {
+            int at = name.end();
+            List<LabelMatcher> matchers = new ArrayList<>();
+            if (at < expr.length() && expr.charAt(at) == '{') {
+                Matcher m = MATCHER.matcher(expr);
+                int pos = at + 1;
+                while (m.region(pos, expr.length()).lookingAt()) {
+                    String value = m.group(3);
+                    for (Map.Entry<String, String> v : variables.entrySet()) {
+                        value = value.replace("$" + v.getKey(), v.getValue());
+                    }
+                    matchers.add(new LabelMatcher(m.group(1), m.group(2), value));
+                    pos = m.end();
+                }
+            }
+            out.add(new Selector(name.group(1), matchers));
+        }
+        return out;
+    }
+
+    private static List<String> groupingLabels(String expr) {
+        List<String> labels = new ArrayList<>();
+        Matcher by = BY.matcher(expr);
+        while (by.find()) {
+            for (String label : by.group(1).split(",")) {
+                if (!label.isBlank() && !label.trim().equals("le")) {
+                    labels.add(label.trim());
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** Each template variable as the regex alternation of the values its {@code label_values} query finds. */
+    private static Map<String, String> variables(JsonNode dashboard, List<Series> exposed) {
+        Map<String, String> variables = new java.util.HashMap<>();
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            Matcher query = LABEL_VALUES.matcher(variable.path("definition").asString(""));
+            if (query.find()) {
+                List<String> values = exposed.stream().filter(s -> s.name().equals(query.group(1)))
+                        .map(s -> s.labels().get(query.group(2))).filter(java.util.Objects::nonNull).distinct()
+                        .map(Pattern::quote).toList();
+                assertThat(values).as("values of variable %s", variable.path("name").asString()).isNotEmpty();
+                variables.put(variable.path("name").asString(), "(" + String.join("|", values) + ")");
+            }
+        }
+        return variables;
+    }
+
+    private List<Series> series() {
+        List<Series> out = new ArrayList<>();
+        for (String line : scrape().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+            Matcher name = NAME.matcher(line);
+            if (!name.lookingAt()) {
+                continue;
+            }
+            Map<String, String> labels = new java.util.HashMap<>();
+            if (line.length() > name.end() && line.charAt(name.end()) == '{') {
+                Matcher label = LABEL.matcher(line.substring(name.end(), line.lastIndexOf('}') + 1));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+            }
+            out.add(new Series(name.group(), labels));
+        }
+        return out;
     }
 
     private Set<String> exposedMetrics() {

@@ -70,14 +70,36 @@ class RecommendationApiTest extends IntegrationTest {
         awaitEvents(shopper);
         models.refresh().block();
 
-        // other test classes share this database and fill it with popular sales, so the assertion is
-        // about order between this test's own sales rather than an absolute top 5
-        List<Long> ranked = ids(get("/api/recommendations?limit=50", token(shopper)));
+        // other test classes share this database and fill it with popular sales, so the assertions are
+        // about this test's own sales and why they are offered rather than an absolute top 5
+        JsonNode personal = get("/api/recommendations?limit=50", token(shopper));
+        List<Long> ranked = ids(personal);
 
         assertThat(ranked).doesNotContain(seolhyang).contains(organic);
-        if (ranked.contains(detergent)) {
-            assertThat(ranked.indexOf(organic)).isLessThan(ranked.indexOf(detergent));
+        assertThat(reasonFor(personal, organic)).as("why the organic strawberries are offered")
+                .isIn("Matches your interest in 과일", "Similar to 논산 설향딸기 500g",
+                        "Popular with shoppers who liked 논산 설향딸기 500g");
+        // a sale missing from the top 50 ranks below every sale in it
+        assertThat(rank(ranked, organic)).isLessThan(rank(ranked, detergent));
+        JsonNode anonymous = get("/api/recommendations?limit=50", null);
+        if (ids(anonymous).contains(organic)) {
+            assertThat(reasonFor(anonymous, organic)).as("nothing personal without a shopper")
+                    .isNotEqualTo(reasonFor(personal, organic));
         }
+    }
+
+    private static int rank(List<Long> ranked, long saleId) {
+        int index = ranked.indexOf(saleId);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    private static String reasonFor(JsonNode list, long saleId) {
+        for (JsonNode r : list) {
+            if (r.get("sale").get("id").asLong() == saleId) {
+                return r.get("reason").asString();
+            }
+        }
+        throw new AssertionError("sale " + saleId + " not in " + list);
     }
 
     @Test

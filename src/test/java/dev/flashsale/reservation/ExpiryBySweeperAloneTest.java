@@ -1,7 +1,9 @@
 package dev.flashsale.reservation;
 
-import org.junit.jupiter.api.BeforeEach;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +37,9 @@ class ExpiryBySweeperAloneTest extends ExpiryScenario {
     @Test
     void holdsStillExpireWhenTheSaleEndIsMovedFarIntoThePast() {
         long saleId = openSale(3, 1);
-        client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}").exchange().expectStatus().isCreated();
+        String holdId = client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
         JsonNode sale = client().get().uri("/admin/api/sales/{id}", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
         Instant now = Instant.now();
@@ -49,5 +52,16 @@ class ExpiryBySweeperAloneTest extends ExpiryScenario {
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> stock(saleId).get("available").asLong() == 3);
+
+        JsonNode stock = stock(saleId);
+        assertThat(stock.get("held").asLong()).isZero();
+        assertThat(stock.get("sold").asLong()).isZero();
+        assertThat(stock.get("total").asLong()).isEqualTo(3);
+        SaleKeys keys = new SaleKeys(saleId);
+        assertThat(redis.opsForHash().get(keys.hold(holdId), "state").block()).isEqualTo("EXPIRED");
+        assertThat(redis.opsForZSet().size(keys.deadlines()).block()).isZero();
+        assertThat(redis.opsForStream().range(keys.events(), org.springframework.data.domain.Range.unbounded())
+                .filter(e -> "EXPIRED".equals(e.getValue().get("type"))).map(e -> e.getValue().get("hold"))
+                .collectList().block()).containsExactly(holdId);
     }
 }

@@ -1,8 +1,10 @@
 package dev.flashsale.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +26,14 @@ class RedisRestartTest {
                 EngineFixture redis = new EngineFixture(RedisURI.create("127.0.0.1", server.port()))) {
             Sale sale = redis.openSale(10, 5);
             assertThat(redis.reserve(sale, "a", 2, "", 600_000).code()).isEqualTo(ScriptCode.OK);
+            // appendfsync is everysec: rewrite the AOF and wait until the rewrite is done, so the
+            // counters are in the file before the restart whatever the timing
             redis.sync.bgrewriteaof();
-            Thread.sleep(1_200); // appendfsync everysec: let the last write reach the file
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                String info = redis.sync.info("persistence");
+                return info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")
+                        && info.contains("aof_last_bgrewrite_status:ok");
+            });
 
             server.restart();
 

@@ -173,6 +173,22 @@ class StockEngineTest extends EngineTest {
     }
 
     @Test
+    void expireReportsEachHoldsOwnDelayPastItsDeadline() {
+        Sale sale = redis.openSale(10, 5);
+        Instant start = Instant.now().minusSeconds(30);
+        redis.reserveAt(sale, "early", 1, 1_000, start); // deadline start + 1 s
+        redis.reserveAt(sale, "late", 1, 1_000, start.plusSeconds(3)); // deadline start + 4 s
+
+        StockEngine.ExpiryReply reply = redis.engine.expire(sale.id(), 100,
+                String.valueOf(start.plusSeconds(5).toEpochMilli())).block();
+
+        assertThat(reply.expired()).isEqualTo(2);
+        assertThat(reply.delaysMillis()).containsExactlyInAnyOrder(4_000L, 1_000L);
+        assertThat(reply.nextDeadlineMillis()).isEqualTo(-1);
+        redis.assertConserved(sale);
+    }
+
+    @Test
     void adjustAddsUnitsAndRemovesOnlyAvailableOnes() {
         Sale sale = redis.openSale(10, 10);
         redis.reserve(sale, "a", 6, "", HOLD_MS);

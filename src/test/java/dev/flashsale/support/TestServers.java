@@ -22,6 +22,7 @@ public final class TestServers {
     private static EmbeddedRedisServer redis;
     private static EmbeddedPostgresServer postgres;
     private static Path postgresDir;
+    private static int postgresPort;
 
     private TestServers() {
     }
@@ -33,15 +34,20 @@ public final class TestServers {
         return endpoints;
     }
 
-    /** Stops Postgres, keeps it down for {@code down}, then starts it again on the same port and data. */
-    public static synchronized void stopPostgresFor(java.time.Duration down) throws InterruptedException {
+    /** Stops the embedded Postgres; {@link #startPostgres()} brings it back on the same port and data. */
+    public static synchronized void stopPostgres() {
         if (postgres == null) {
-            throw new IllegalStateException("Postgres is external; cannot stop it from a test");
+            throw new IllegalStateException("Postgres is external or already stopped; cannot stop it from a test");
         }
-        int port = postgres.port();
+        postgresPort = postgres.port();
         postgres.close();
-        Thread.sleep(down.toMillis());
-        postgres = EmbeddedPostgresServer.start(postgresDir, port);
+        postgres = null;
+    }
+
+    public static synchronized void startPostgres() {
+        if (postgres == null && postgresDir != null) {
+            postgres = EmbeddedPostgresServer.start(postgresDir, postgresPort);
+        }
     }
 
     private static Endpoints start() {
