@@ -1,14 +1,14 @@
 package dev.flashsale.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The highest arrival rate a target sustains with p99 <= {@code bench.stepMaxP99} ms and no
- * errors: rising steps, each a fresh sale, stopping at the first step that misses.
+ * The highest arrival rate a target sustains with p99 <= {@code maxP99} ms, no errors and at most
+ * {@code maxShedPercent} % of its answers shed (a service that sheds most arrivals quickly has not
+ * served them): rising steps, each a fresh sale, stopping at the first step that misses.
  */
 final class StepSearch {
 
@@ -17,15 +17,17 @@ final class StepSearch {
     }
 
     private final Step step;
-    private final int maxP99 = Integer.getInteger("bench.stepMaxP99", 100);
-    private final double[] rates = Arrays.stream(System.getProperty("bench.stepRates",
-            "100,200,350,500,750,1000,1500,2000,2500,3000,3500,4000,5000,6000,7000,8000").split(","))
-            .mapToDouble(Double::parseDouble).toArray();
+    private final double[] rates;
+    private final int maxP99;
+    private final double maxShedPercent;
     private final Map<String, Double> best = new LinkedHashMap<>();
     private final Map<String, List<Map<String, Object>>> steps = new LinkedHashMap<>();
 
-    StepSearch(Step step) {
+    StepSearch(Step step, double[] rates, int maxP99, double maxShedPercent) {
         this.step = step;
+        this.rates = rates;
+        this.maxP99 = maxP99;
+        this.maxShedPercent = maxShedPercent;
     }
 
     void search(String target) throws Exception {
@@ -34,11 +36,14 @@ final class StepSearch {
         steps.put(target, tried);
         for (double rate : rates) {
             Outcome o = step.run(target, rate);
-            boolean ok = o.p99() <= maxP99 && o.samples.errors() == 0;
+            long shed = o.samples.shed();
+            boolean ok = o.p99() <= maxP99 && o.samples.errors() == 0
+                    && shed * 100.0 <= maxShedPercent * Math.max(1, o.samples.size());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("arrivalRatePerSecond", rate);
             row.put("throughputPerSecond", Math.round(o.throughput()));
             row.put("latencyMillis", o.samples.percentiles());
+            row.put("shed", shed);
             row.put("errors", o.samples.errors());
             row.put("serviceCpuSecondsPer1000Requests", Math.round(o.cpuPerThousand() * 1000) / 1000.0);
             row.put("ok", ok);
@@ -48,6 +53,10 @@ final class StepSearch {
             }
             best.put(target, rate);
         }
+    }
+
+    double maxShedPercent() {
+        return maxShedPercent;
     }
 
     int maxP99() {
