@@ -133,7 +133,7 @@ final class Report {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.format("%.0f", v) : String.format("%.3f", v);
+        return v == Math.rint(v) || Math.abs(v) >= 100 ? String.format("%.0f", v) : String.format("%.3f", v);
     }
 
     private static String failed(List<Outcome.Check> checks) {
