@@ -22,6 +22,7 @@ public final class BenchMain {
 
     /** The client gives up on an answer after this long: as gatling.conf's requestTimeout; the kept-alive driver uses it too. */
     static final int TIMEOUT_MILLIS = 10_000;
+    private static final int IDLE_MILLIS = 2_000;
 
     private final Map<String, Target> available = new LinkedHashMap<>();
     private final ServiceProcess product;
@@ -66,29 +67,38 @@ public final class BenchMain {
             }
             targets.add(t);
         }
-        // JIT warm-up of each service (and of Gatling) on throwaway sales; not reported
+        // JIT warm-up of each service (and of the load drivers) on throwaway sales; not reported. The
+        // kept-alive path gets its own: a JVM warmed on new connections alone still compiles for a while
+        // when the same requests arrive on kept-alive ones (seen as seconds of queueing in a first run).
+        boolean keptAlive = settings.scenarios.stream().anyMatch(s -> s.startsWith("keepalive"));
         for (Target target : targets) {
             scenario("warm-up", target, settings.warmupRate, settings.warmupSeconds, settings.units, false, false);
+            if (keptAlive) {
+                scenario("warm-up", target, settings.warmupRate, settings.warmupSeconds,
+                        settings.warmupRate * settings.warmupSeconds, false, true);
+            }
         }
         outcomes.clear();
         StepSearch steps = new StepSearch(this::step, settings.stepRates, settings.stepMaxP99, settings.stepMaxShed);
+        StepSearch keptAliveSteps = new StepSearch(this::keptAliveStep, settings.stepRates, settings.stepMaxP99, settings.stepMaxShed);
         String aborted = null;
         try {
-            runScenarios(targets, steps);
+            runScenarios(targets, steps, keptAliveSteps);
         } catch (Exception e) {
             // still write what was measured (e.g. a service went away mid-run)
             aborted = e.toString();
             System.out.println("Run aborted: " + aborted);
         }
         restores.sample();
-        Verdicts verdicts = new Verdicts(outcomes, steps, restores, settings, product.peakRssMiB());
-        Report report = new Report(outcomes, steps, restores, verdicts, config(), System.getProperty("bench.machine", ""), aborted);
+        Verdicts verdicts = new Verdicts(outcomes, steps, keptAliveSteps, restores, settings, product.peakRssMiB());
+        Report report = new Report(outcomes, steps, keptAliveSteps, restores, verdicts, config(),
+                System.getProperty("bench.machine", ""), aborted);
         report.write(out);
         System.out.println(report.markdown());
         return aborted == null && outcomes.stream().allMatch(Outcome::passed);
     }
 
-    private void runScenarios(List<Target> targets, StepSearch steps) throws Exception {
+    private void runScenarios(List<Target> targets, StepSearch steps, StepSearch keptAliveSteps) throws Exception {
         if (settings.scenarios.contains("spec")) {
             for (Target target : targets) {
                 scenario("spec", target, (double) settings.shoppers / settings.specSeconds, settings.specSeconds, settings.units, true, false);
@@ -110,6 +120,11 @@ public final class BenchMain {
                 scenario("keepalive", target, settings.keepAliveRate, settings.keepAliveSeconds, arrivals, true, true);
             }
         }
+        if (settings.scenarios.contains("keepalive-step")) {
+            for (Target target : targets) {
+                keptAliveSteps.search(target.name());
+            }
+        }
     }
 
     /**
@@ -122,6 +137,12 @@ public final class BenchMain {
         return scenario("step", available.get(target), rate, settings.stepSeconds, saleUnits, false, false);
     }
 
+    /** The step search again, on the kept-alive connections: what each target serves when connections cost nothing. */
+    private Outcome keptAliveStep(String target, double rate) throws Exception {
+        int saleUnits = (int) Math.ceil(rate * settings.stepSeconds);
+        return scenario("keepalive-step", available.get(target), rate, settings.stepSeconds, saleUnits, false, true);
+    }
+
     /** One open-model run on a fresh sale of {@code saleUnits}, then its checks. */
     private Outcome scenario(String name, Target target, double rate, int seconds, int saleUnits, boolean fullChecks,
             boolean keptAlive) throws Exception {
@@ -130,7 +151,12 @@ public final class BenchMain {
         long saleId = target.createSale(name + "-" + target.name(), saleUnits);
         String path = target.reservePath(saleId);
         String baseUrl = target.api().baseUrl();
-        Thread.sleep(2_000); // let the catalog reload and the previous scenario's tail settle
+        Thread.sleep(1_000); // let the catalog reload and the previous scenario's tail settle
+        // what the service burns with no request in flight (JIT, background jobs, a ledger catching
+        // up), so a reader can tell it from the per-request cost the CPU column divides out
+        ServiceProcess.Cpu idleBefore = target.process().cpu();
+        Thread.sleep(IDLE_MILLIS);
+        double idleCores = target.process().cpu().minus(idleBefore).jvmSeconds() * 1000.0 / IDLE_MILLIS;
         Samples samples = new Samples(TIMEOUT_MILLIS);
         String connections = keptAlive ? settings.keepAliveConnections + " kept-alive connections shared by all shoppers"
                 : "a new connection per shopper";
@@ -158,6 +184,7 @@ public final class BenchMain {
         }
         Outcome o = new Outcome(name, target.name(), rate, seconds, saleId, samples, start, connections);
         o.cpu = target.process().cpu().minus(before);
+        o.idleCores = idleCores;
         o.loadGeneratorCpuSeconds = loadGenerator.cpu().minus(generatorBefore).jvmSeconds();
         o.peakRssMiB = target.process().peakRssMiB();
         o.gatlingReport = fullChecks && !keptAlive ? latestReport(gatlingDir) : null;
@@ -197,16 +224,19 @@ public final class BenchMain {
         c.put("units per sale (spec, burst)", settings.units);
         c.put("spec", settings.shoppers + " arrivals in " + settings.specSeconds + " s");
         c.put("burst", settings.shoppers + " arrivals in " + settings.burstSeconds + " s");
-        c.put("warm-up per target", settings.warmupRate + "/s for " + settings.warmupSeconds + " s");
+        c.put("warm-up per target", settings.warmupRate + "/s for " + settings.warmupSeconds + " s on new connections"
+                + (settings.scenarios.stream().anyMatch(s -> s.startsWith("keepalive")) ? ", and again on kept-alive ones" : ""));
         c.put("step search", "rates " + Arrays.toString(settings.stepRates) + "/s, " + settings.stepSeconds + " s each, "
                 + (settings.stepAllGranted ? "a unit for every arrival" : settings.units + " units")
                 + ", a step passes with p99 <= " + settings.stepMaxP99 + " ms, no errors and at most "
                 + settings.stepMaxShed + " % shed");
+        c.put("kept-alive step search", "as the step search, on " + settings.keepAliveConnections + " kept-alive connections");
         c.put("kept-alive", settings.keepAliveRate + " arrivals/s for " + settings.keepAliveSeconds + " s on "
                 + settings.keepAliveConnections + " kept-alive connections, a unit for every arrival");
         c.put("load generator", "Gatling (open model, a new connection per shopper); the kept-alive scenario: "
                 + "bench's Netty driver (open model, latency from the scheduled arrival)");
         c.put("client timeout ms", TIMEOUT_MILLIS);
+        c.put("idle CPU measured over ms before each scenario", IDLE_MILLIS);
         c.put("ledger drain timeout ms", Long.getLong("bench.ledgerTimeoutMillis", 60_000));
         return c;
     }

@@ -24,6 +24,8 @@ final class Outcome {
     ServiceProcess.Cpu cpu = new ServiceProcess.Cpu(0, 0);
     double peakRssMiB;
     double loadGeneratorCpuSeconds;
+    /** Service JVM CPU with no request in flight, just before the scenario, in cores (CPU seconds a second). */
+    double idleCores;
     String gatlingReport;
 
     Outcome(String scenario, String target, double rate, int seconds, long saleId, Samples samples, long startMillis,
@@ -76,6 +78,7 @@ final class Outcome {
         m.put("shed", samples.shed());
         m.put("errors", samples.errors());
         m.put("serviceCpuSeconds", Math.round(cpu.jvmSeconds() * 100) / 100.0);
+        m.put("serviceIdleCpuCoresBefore", Math.round(idleCores * 1000) / 1000.0);
         m.put("storesCpuSeconds", Math.round(cpu.childrenSeconds() * 100) / 100.0);
         m.put("serviceCpuSecondsPer1000Requests", Math.round(cpuPerThousand() * 1000) / 1000.0);
         m.put("servicePeakRssMiB", Math.round(peakRssMiB));

@@ -25,12 +25,15 @@ final class Verdicts {
 
     private final List<Outcome> outcomes;
     private final StepSearch steps;
+    private final StepSearch keptAliveSteps;
     private final List<Verdict> verdicts = new ArrayList<>();
     private final List<Ratio> ratios = new ArrayList<>();
 
-    Verdicts(List<Outcome> outcomes, StepSearch steps, RestoreDelay restores, Settings settings, double productPeakRssMiB) {
+    Verdicts(List<Outcome> outcomes, StepSearch steps, StepSearch keptAliveSteps, RestoreDelay restores, Settings settings,
+            double productPeakRssMiB) {
         this.outcomes = outcomes;
         this.steps = steps;
+        this.keptAliveSteps = keptAliveSteps;
         compareWithCeiling();
         ceilingTargets();
         Optional<Outcome> spec = find("spec", Target.ENGINE);
@@ -75,7 +78,7 @@ final class Verdicts {
     /** Every engine figure next to the ceiling's, scenario by scenario. */
     private void compareWithCeiling() {
         for (Outcome e : outcomes) {
-            if (!e.target.equals(Target.ENGINE) || e.scenario.equals("step")) {
+            if (!e.target.equals(Target.ENGINE) || e.scenario.endsWith("step")) {
                 continue;
             }
             find(e.scenario, Target.CEILING).ifPresent(c -> {
@@ -87,10 +90,13 @@ final class Verdicts {
                 ratios.add(ratio(e.scenario, "peak RSS MiB", e.peakRssMiB, c.peakRssMiB));
             });
         }
-        Double engine = steps.best().get(Target.ENGINE);
-        Double ceiling = steps.best().get(Target.CEILING);
-        if (engine != null && ceiling != null) {
-            ratios.add(ratio("step", "highest rate/s with p99 <= " + steps.maxP99() + " ms", engine, ceiling));
+        for (StepSearch search : List.of(steps, keptAliveSteps)) {
+            Double engine = search.best().get(Target.ENGINE);
+            Double ceiling = search.best().get(Target.CEILING);
+            if (engine != null && ceiling != null) {
+                ratios.add(ratio(search == steps ? "step" : "keepalive-step", "highest rate/s with p99 <= " + search.maxP99() + " ms",
+                        engine, ceiling));
+            }
         }
     }
 
