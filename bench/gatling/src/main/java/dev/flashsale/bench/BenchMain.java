@@ -79,8 +79,10 @@ public final class BenchMain {
             }
         }
         outcomes.clear();
-        StepSearch steps = new StepSearch(this::step, settings.stepRates, settings.stepMaxP99, settings.stepMaxShed);
-        StepSearch keptAliveSteps = new StepSearch(this::keptAliveStep, settings.stepRates, settings.stepMaxP99, settings.stepMaxShed);
+        StepSearch steps = new StepSearch(this::step, settings.stepRates, settings.stepMaxP99, settings.stepMaxShed,
+                settings.stepRetries);
+        StepSearch keptAliveSteps = new StepSearch(this::keptAliveStep, settings.stepRates, settings.stepMaxP99,
+                settings.stepMaxShed, settings.stepRetries);
         String aborted = null;
         try {
             runScenarios(targets, steps, keptAliveSteps);
@@ -109,10 +111,9 @@ public final class BenchMain {
                 scenario("burst", target, (double) settings.shoppers / settings.burstSeconds, settings.burstSeconds, settings.units, true, false);
             }
         }
+        List<String> names = targets.stream().map(Target::name).toList();
         if (settings.scenarios.contains("step")) {
-            for (Target target : targets) {
-                steps.search(target.name());
-            }
+            steps.search(names);
         }
         if (settings.scenarios.contains("keepalive")) {
             for (Target target : targets) {
@@ -121,9 +122,7 @@ public final class BenchMain {
             }
         }
         if (settings.scenarios.contains("keepalive-step")) {
-            for (Target target : targets) {
-                keptAliveSteps.search(target.name());
-            }
+            keptAliveSteps.search(names);
         }
     }
 
@@ -228,8 +227,9 @@ public final class BenchMain {
                 + (settings.scenarios.stream().anyMatch(s -> s.startsWith("keepalive")) ? ", and again on kept-alive ones" : ""));
         c.put("step search", "rates " + Arrays.toString(settings.stepRates) + "/s, " + settings.stepSeconds + " s each, "
                 + (settings.stepAllGranted ? "a unit for every arrival" : settings.units + " units")
-                + ", a step passes with p99 <= " + settings.stepMaxP99 + " ms, no errors and at most "
-                + settings.stepMaxShed + " % shed");
+                + ", targets taking turns at each rate; a step passes with p99 <= " + settings.stepMaxP99
+                + " ms, no errors and at most " + settings.stepMaxShed + " % shed; a missed step is run "
+                + settings.stepRetries + " more time(s) before it counts");
         c.put("kept-alive step search", "as the step search, on " + settings.keepAliveConnections + " kept-alive connections");
         c.put("kept-alive", settings.keepAliveRate + " arrivals/s for " + settings.keepAliveSeconds + " s on "
                 + settings.keepAliveConnections + " kept-alive connections, a unit for every arrival");

@@ -119,7 +119,8 @@ final class Report {
                 for (Map<String, Object> step : search.steps().get(target)) {
                     @SuppressWarnings("unchecked")
                     Map<String, Integer> p = (Map<String, Integer>) step.get("latencyMillis");
-                    tried.append(String.format("%.0f: %d%s; ", (Double) step.get("arrivalRatePerSecond"), p.get("p99"),
+                    tried.append(String.format("%.0f%s: %d%s; ", (Double) step.get("arrivalRatePerSecond"),
+                            (Integer) step.get("attempt") > 1 ? " (again)" : "", p.get("p99"),
                             (Boolean) step.get("ok") ? "" : " (miss, " + step.get("errors") + " errors, " + step.get("shed") + " shed)"));
                 }
                 md.append(String.format("| %s | %.0f | %s |%n", target, best, tried.toString().trim()));

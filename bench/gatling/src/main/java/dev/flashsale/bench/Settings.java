@@ -19,6 +19,8 @@ final class Settings {
     final int stepMaxP99 = Integer.getInteger("bench.stepMaxP99", 100);
     /** Percent of a step's answers that may be shed (429/503 with Retry-After) for the step to pass. */
     final double stepMaxShed = Double.parseDouble(System.getProperty("bench.stepMaxShedPercent", "0"));
+    /** How often a missed step is run again before it ends the search (a spike of outside load is not the service's limit). */
+    final int stepRetries = Integer.getInteger("bench.stepRetries", 1);
     final double[] stepRates = Arrays.stream(System.getProperty("bench.stepRates",
             "100,200,350,500,750,1000,1500,2000,2500,3000,3500,4000,5000,6000,7000,8000").split(","))
             .mapToDouble(Double::parseDouble).toArray();
