@@ -16,13 +16,13 @@ import io.gatling.app.Gatling$;
  * Runs the flash-sale scenarios against the running services (started by {@code bench/run.sh}) for
  * each target (the Redis engine, the row-lock baseline, the bare-stack ceiling), checks each outcome
  * through the target's API, and writes summary.json, report.md and report.html. Settings are system
- * properties {@code bench.*}; {@link #config()} lists the ones in force, and the report prints them.
+ * properties {@code bench.*}; {@link Settings#describe()} lists the ones in force, and the report prints them.
  */
 public final class BenchMain {
 
     /** The client gives up on an answer after this long: as gatling.conf's requestTimeout; the kept-alive driver uses it too. */
     static final int TIMEOUT_MILLIS = 10_000;
-    private static final int IDLE_MILLIS = 2_000;
+    static final int IDLE_MILLIS = 2_000;
 
     private final Map<String, Target> available = new LinkedHashMap<>();
     private final ServiceProcess product;
@@ -93,7 +93,7 @@ public final class BenchMain {
         }
         restores.sample();
         Verdicts verdicts = new Verdicts(outcomes, steps, keptAliveSteps, restores, settings, product.peakRssMiB());
-        Report report = new Report(outcomes, steps, keptAliveSteps, restores, verdicts, config(),
+        Report report = new Report(outcomes, steps, keptAliveSteps, restores, verdicts, settings.describe(),
                 System.getProperty("bench.machine", ""), aborted);
         report.write(out);
         System.out.println(report.markdown());
@@ -207,38 +207,6 @@ public final class BenchMain {
             tokens.addAll(api.shopperTokens(run, tokens.size(), count - tokens.size()));
             System.out.printf("minted shopper tokens up to %d in %d ms%n", tokens.size(), System.currentTimeMillis() - t0);
         }
-    }
-
-    /** The configuration of this run, as configured (printed in the report, never fixed text). */
-    private Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("quick run", Boolean.getBoolean("bench.quick"));
-        c.put("targets", String.join(", ", settings.targets));
-        c.put("scenarios", String.join(", ", settings.scenarios));
-        c.put("service JVM flags (product and ceiling)", System.getProperty("bench.serviceJavaOpts", "(not given)"));
-        c.put("hold duration (product and ceiling)", System.getProperty("bench.holdDuration", "(not given)"));
-        c.put("product's Redis", System.getProperty("bench.productRedis", "(not given)"));
-        c.put("ceiling's Redis", System.getProperty("bench.ceilingRedis", "(no ceiling)"));
-        c.put("shoppers (spec, burst)", settings.shoppers);
-        c.put("units per sale (spec, burst)", settings.units);
-        c.put("spec", settings.shoppers + " arrivals in " + settings.specSeconds + " s");
-        c.put("burst", settings.shoppers + " arrivals in " + settings.burstSeconds + " s");
-        c.put("warm-up per target", settings.warmupRate + "/s for " + settings.warmupSeconds + " s on new connections"
-                + (settings.scenarios.stream().anyMatch(s -> s.startsWith("keepalive")) ? ", and again on kept-alive ones" : ""));
-        c.put("step search", "rates " + Arrays.toString(settings.stepRates) + "/s, " + settings.stepSeconds + " s each, "
-                + (settings.stepAllGranted ? "a unit for every arrival" : settings.units + " units")
-                + ", targets taking turns at each rate; a step passes with p99 <= " + settings.stepMaxP99
-                + " ms, no errors and at most " + settings.stepMaxShed + " % shed; a missed step is run "
-                + settings.stepRetries + " more time(s) before it counts");
-        c.put("kept-alive step search", "as the step search, on " + settings.keepAliveConnections + " kept-alive connections");
-        c.put("kept-alive", settings.keepAliveRate + " arrivals/s for " + settings.keepAliveSeconds + " s on "
-                + settings.keepAliveConnections + " kept-alive connections, a unit for every arrival");
-        c.put("load generator", "Gatling (open model, a new connection per shopper); the kept-alive scenario: "
-                + "bench's Netty driver (open model, latency from the scheduled arrival)");
-        c.put("client timeout ms", TIMEOUT_MILLIS);
-        c.put("idle CPU measured over ms before each scenario", IDLE_MILLIS);
-        c.put("ledger drain timeout ms", Long.getLong("bench.ledgerTimeoutMillis", 60_000));
-        return c;
     }
 
     private static String latestReport(Path dir) {
