@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
-# The flash-sale load benchmark in one command (issue 5):
-#   bench/run.sh                 full run: spec (20,000 shoppers in 60 s), burst (20,000 in 5 s) and
-#                                a step search, each for the Redis engine and the row-lock baseline
-#   BENCH_QUICK=1 bench/run.sh   a small run (a few minutes) for development
-# It builds the service jar and the Gatling module, starts the packaged service on 127.0.0.1 with a
-# fresh data dir (its own embedded Redis and Postgres) and flashsale.baseline.enabled=true, runs the
-# scenarios (bench/gatling, BenchMain), checks every outcome through the API, writes
-# bench/results/<time>/{summary.json,report.md,report.html,gatling/,service.log} and stops everything
-# it started, whatever happens. Exit code 0 only if every correctness check passed; the issue's
-# performance targets are reported (met / NOT met), not enforced.
+# The flash-sale load benchmark in one command (issues 5 and 10):
+#   bench/run.sh                 full run: spec (20,000 shoppers in 60 s), burst (20,000 in 5 s), a step
+#                                search, the kept-alive scenario and a step search on kept-alive
+#                                connections, each for the Redis engine, the row-lock baseline and the
+#                                bare-stack ceiling
+#   BENCH_QUICK=1 bench/run.sh   a small run (about 10 minutes) for development
+# It builds the service jar, the ceiling (bench/ceiling) and the Gatling module (bench/gatling), starts
+# the packaged service on 127.0.0.1 with a fresh data dir (its own embedded Redis and Postgres) and
+# flashsale.baseline.enabled=true, starts the ceiling beside it on its own redis-server (installed with
+# apt-get if missing) with the same JVM flags, runs the scenarios (BenchMain), checks every outcome
+# through the APIs, writes bench/results/<time>/{summary.json,report.md,report.html,gatling/,service.log,
+# ceiling.log} and stops everything it started, whatever happens. Exit code 0 only if every correctness
+# check passed; the issue's performance targets are reported (met / NOT met), not enforced.
 #
-# Knobs (environment): BENCH_PORT (18080), BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step),
-# BENCH_TARGETS (engine,baseline), BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS, LOADGEN_JAVA_OPTS,
-# BENCH_EXTRA (more -Dbench.* properties, see bench/gatling BenchMain).
+# Knobs (environment): BENCH_PORT (18080), BENCH_CEILING_PORT (18081), BENCH_CEILING_REDIS_PORT (18379),
+# BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step,keepalive,keepalive-step), BENCH_TARGETS (engine,baseline,ceiling),
+# BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS (product and ceiling), BENCH_SERVICE_ARGS (more
+# --options for the product), LOADGEN_JAVA_OPTS, BENCH_EXTRA (more -Dbench.* properties, see
+# bench/gatling Settings), BENCH_PUBLISH=1 (also copy summary.json and report.md to docs/benchmarks/<time>/,
+# for a run the README quotes), BENCH_CEILING_REDIS_SERVER (redis-server: the binary of the ceiling's Redis,
+# e.g. the product's embedded one to compare like with like).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT="${BENCH_PORT:-18080}"
 BASE_URL="http://127.0.0.1:${PORT}"
+CEILING_PORT="${BENCH_CEILING_PORT:-18081}"
+CEILING_URL="http://127.0.0.1:${CEILING_PORT}"
+CEILING_REDIS_PORT="${BENCH_CEILING_REDIS_PORT:-18379}"
+SCENARIOS="${BENCH_SCENARIOS:-spec,burst,step,keepalive,keepalive-step}"
+TARGETS="${BENCH_TARGETS:-engine,baseline,ceiling}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="bench/results/${STAMP}"
-# Serial GC and a 256 MiB heap: on 2 cores it costs less CPU than G1 and keeps RSS well under 512 MiB
+# Serial GC and a 256 MiB heap: on 2 cores it costs less CPU than G1 and keeps RSS well under 512 MiB.
+# The ceiling gets the same flags, so the two JVMs differ only in what runs inside them.
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}"
 LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms512m -Xmx1g}"
 # Holds last 75 s instead of 10 min: longer than any scenario (so each grants exactly its units),
@@ -29,8 +42,8 @@ BENCH_HOLD_DURATION="${BENCH_HOLD_DURATION:-75s}"
 mkdir -p "${OUT}"
 
 if [[ "${BENCH_QUICK:-0}" == "1" ]]; then
-  SIZE=(-Dbench.shoppers=4000 -Dbench.specSeconds=12 -Dbench.burstSeconds=5
-        -Dbench.stepSeconds=5 -Dbench.stepRates=200,500,1000,2000,3500,5000)
+  SIZE=(-Dbench.quick=true -Dbench.shoppers=4000 -Dbench.specSeconds=12 -Dbench.burstSeconds=5
+        -Dbench.stepSeconds=5 -Dbench.stepRates=200,500,1000,2000,3500,5000 -Dbench.keepAliveSeconds=5)
 else
   SIZE=()
 fi
@@ -39,19 +52,51 @@ if curl -s -o /dev/null "${BASE_URL}/actuator/health/liveness"; then
   echo "Port ${PORT} is already in use; set BENCH_PORT" >&2
   exit 2
 fi
+WITH_CEILING=0
+if [[ ",${TARGETS}," == *",ceiling,"* ]]; then
+  WITH_CEILING=1
+  if curl -s -o /dev/null "${CEILING_URL}/" || (exec 3<>"/dev/tcp/127.0.0.1/${CEILING_REDIS_PORT}") 2>/dev/null; then
+    echo "Port ${CEILING_PORT} or ${CEILING_REDIS_PORT} is already in use; set BENCH_CEILING_PORT / BENCH_CEILING_REDIS_PORT" >&2
+    exit 2
+  fi
+  # The ceiling's own Redis: a plain redis-server process (Debian package redis-server), not the
+  # product's embedded one, so the product's Redis work and the ceiling's never mix.
+  REDIS_SERVER="${BENCH_CEILING_REDIS_SERVER:-redis-server}"
+  if ! command -v "${REDIS_SERVER}" > /dev/null && [[ "${REDIS_SERVER}" == "redis-server" ]]; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get > /dev/null; then
+      echo "Installing redis-server (apt-get) for the ceiling's Redis..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server > /dev/null
+    fi
+  fi
+  if ! command -v "${REDIS_SERVER}" > /dev/null; then
+    echo "The ceiling needs ${REDIS_SERVER} (apt-get install redis-server), or leave ceiling out of BENCH_TARGETS" >&2
+    exit 2
+  fi
+fi
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   echo "Building the service jar and the benchmark..."
   ./mvnw -q -B -DskipTests package
   ./mvnw -q -B -f bench/gatling/pom.xml compile
+  if [[ "${WITH_CEILING}" == "1" ]]; then ./mvnw -q -B -f bench/ceiling/pom.xml -DskipTests package; fi
 fi
 JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
+CEILING_JAR="$(ls bench/ceiling/target/flash-sale-ceiling-*.jar 2>/dev/null | grep -v plain | head -1 || true)"
 
 DATA="$(mktemp -d /tmp/flashsale-bench-XXXXXX)"
+CEILING_DATA="$(mktemp -d /tmp/flashsale-ceiling-XXXXXX)"  # apart from DATA, whose processes count as the product's
 SERVICE_PID=""
+CEILING_PID=""
+CEILING_REDIS_PID=""
 descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
 cleanup() {
   local status=$?
+  local p
+  for p in ${CEILING_PID} ${CEILING_REDIS_PID}; do  # the ceiling first, then its Redis
+    kill "$p" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$p" 2>/dev/null || true
+  done
   if [[ -n "${SERVICE_PID}" ]] && kill -0 "${SERVICE_PID}" 2>/dev/null; then
     # the embedded Redis is a child; pg_ctl detaches the postmaster, found by our unique data dir
     local children; children="$(descendants "${SERVICE_PID}") $(pgrep -f -- "${DATA}/" || true)"
@@ -61,7 +106,7 @@ cleanup() {
     sleep 1
     for c in ${children}; do kill -9 "$c" 2>/dev/null || true; done  # embedded Redis/Postgres, if left behind
   fi
-  rm -rf "${DATA}"
+  rm -rf "${DATA}" "${CEILING_DATA}"
   exit "${status}"
 }
 trap cleanup EXIT INT TERM
@@ -72,7 +117,7 @@ echo "Starting ${JAR} on ${BASE_URL} (data in ${DATA}, JVM: ${SERVICE_JAVA_OPTS}
 java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data-dir="${DATA}" \
   --flashsale.baseline.enabled=true --flashsale.demo.enabled=false \
   --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
-  --flashsale.reservation.hold-duration="${BENCH_HOLD_DURATION}" > "${OUT}/service.log" 2>&1 &
+  --flashsale.reservation.hold-duration="${BENCH_HOLD_DURATION}" ${BENCH_SERVICE_ARGS:-} > "${OUT}/service.log" 2>&1 &
 SERVICE_PID=$!
 for i in $(seq 180); do
   if curl -sf -o /dev/null "${BASE_URL}/actuator/health/readiness"; then break; fi
@@ -80,6 +125,33 @@ for i in $(seq 180); do
   if [[ $i == 180 ]]; then echo "Service not ready after 180 s" >&2; exit 3; fi
   sleep 1
 done
+
+# the product's embedded Redis: a child process of the JVM, named after its binary
+PRODUCT_REDIS="$(for c in $(descendants "${SERVICE_PID}"); do tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null; echo; done \
+  | grep -o '[^ /]*redis-server[^ ]*' | head -1 || true)"
+PRODUCT_REDIS="embedded ${PRODUCT_REDIS:-redis-server} (standalone mode: appendonly everysec, notify-keyspace-events Ex, hz 100)"
+
+CEILING_REDIS=""
+if [[ "${WITH_CEILING}" == "1" ]]; then
+  # configured as the product's embedded Redis is (src/standalone EmbeddedRedisServer)
+  "${REDIS_SERVER}" --port "${CEILING_REDIS_PORT}" --bind 127.0.0.1 --dir "${CEILING_DATA}" --appendonly yes \
+    --appendfsync everysec --notify-keyspace-events Ex --hz 100 --save "" --daemonize no \
+    > "${OUT}/ceiling-redis.log" 2>&1 &
+  CEILING_REDIS_PID=$!
+  CEILING_REDIS="$(basename "${REDIS_SERVER}") $("${REDIS_SERVER}" --version | grep -o 'v=[0-9.]*' | cut -c3-) on port ${CEILING_REDIS_PORT} (appendonly everysec, notify-keyspace-events Ex, hz 100)"
+  echo "Starting ${CEILING_JAR} on ${CEILING_URL} with ${CEILING_REDIS}"
+  # shellcheck disable=SC2086
+  java ${SERVICE_JAVA_OPTS} -jar "${CEILING_JAR}" --server.port="${CEILING_PORT}" \
+    --spring.data.redis.port="${CEILING_REDIS_PORT}" --ceiling.hold-duration="${BENCH_HOLD_DURATION}" \
+    > "${OUT}/ceiling.log" 2>&1 &
+  CEILING_PID=$!
+  for i in $(seq 120); do
+    if curl -sf -o /dev/null "${CEILING_URL}/ceiling/health"; then break; fi
+    if ! kill -0 "${CEILING_PID}" 2>/dev/null; then echo "Ceiling died; see ${OUT}/ceiling.log" >&2; exit 3; fi
+    if [[ $i == 120 ]]; then echo "Ceiling not ready after 120 s" >&2; exit 3; fi
+    sleep 1
+  done
+fi
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Service pid ${SERVICE_PID} ready; ${MACHINE}"
@@ -89,10 +161,20 @@ set +e
 java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED \
   -cp "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)" \
   -Dbench.baseUrl="${BASE_URL}" -Dbench.pid="${SERVICE_PID}" -Dbench.dataDir="${DATA}" -Dbench.out="${OUT}" -Dbench.machine="${MACHINE}" \
-  -Dbench.scenarios="${BENCH_SCENARIOS:-spec,burst,step}" -Dbench.targets="${BENCH_TARGETS:-engine,baseline}" \
+  -Dbench.ceilingUrl="$([[ ${WITH_CEILING} == 1 ]] && echo "${CEILING_URL}")" -Dbench.ceilingPid="${CEILING_PID:--1}" \
+  -Dbench.ceilingRedisPid="${CEILING_REDIS_PID:--1}" -Dbench.ceilingRedis="${CEILING_REDIS:-(no ceiling)}" \
+  -Dbench.productRedis="${PRODUCT_REDIS}" -Dbench.serviceJavaOpts="${SERVICE_JAVA_OPTS}" \
+  -Dbench.holdDuration="${BENCH_HOLD_DURATION}${BENCH_SERVICE_ARGS:+; product args: ${BENCH_SERVICE_ARGS}}" \
+  -Dbench.scenarios="${SCENARIOS}" -Dbench.targets="${TARGETS}" \
   "${SIZE[@]}" ${BENCH_EXTRA:-} dev.flashsale.bench.BenchMain 2>&1 | tee "${OUT}/bench.log"
 RESULT=${PIPESTATUS[0]}
 set -e
 ln -sfn "${STAMP}" bench/results/latest
 echo "Report: ${OUT}/report.html (summary ${OUT}/summary.json)"
+if [[ "${BENCH_PUBLISH:-0}" == "1" && -f "${OUT}/summary.json" ]]; then
+  # the report behind figures the README quotes, kept under version control (bench/results/ is ignored)
+  mkdir -p "docs/benchmarks/${STAMP}"
+  cp "${OUT}/summary.json" "${OUT}/report.md" "docs/benchmarks/${STAMP}/"
+  echo "Kept summary.json and report.md in docs/benchmarks/${STAMP}/ (commit them with the README change)"
+fi
 exit "${RESULT}"

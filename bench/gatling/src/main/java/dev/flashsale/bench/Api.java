@@ -79,6 +79,15 @@ final class Api {
         return sale.body().get("id").asLong();
     }
 
+    /** The ceiling's own sale set-up (bench/ceiling: init_sale.lua, open from a minute ago for an hour). */
+    long createCeilingSale(int units) throws IOException, InterruptedException {
+        Answer sale = send("POST", "/ceiling/sales", Map.of("totalQuantity", units, "perUserLimit", 1));
+        if (sale.status() != 201) {
+            throw new IllegalStateException("creating a ceiling sale answered " + sale.status() + ": " + sale.body());
+        }
+        return sale.body().get("id").asLong();
+    }
+
     String text(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

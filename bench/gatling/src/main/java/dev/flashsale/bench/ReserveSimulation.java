@@ -1,6 +1,7 @@
 package dev.flashsale.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -58,12 +59,13 @@ public class ReserveSimulation extends Simulation {
                         .body(StringBody("{\"quantity\":1}"))
                         .check(status().saveAs("status"),
                                 responseTimeInMillis().saveAs("rt"),
+                                header("Retry-After").optional().saveAs("retryAfter"),
                                 regex("\"type\"\\s*:\\s*\"[^\"]*/([a-z-]+)\"").optional().saveAs("slug")))
                 .exec(session -> {
                     int status = session.contains("status") ? session.getInt("status") : 0;
                     int rt = session.contains("rt") ? session.getInt("rt") : 0;
                     p.samples().record(System.currentTimeMillis(), rt, status,
-                            session.contains("slug") ? session.getString("slug") : null);
+                            session.contains("slug") ? session.getString("slug") : null, session.contains("retryAfter"));
                     return session;
                 });
         setUp(shopper.injectOpen(constantUsersPerSec(p.rate()).during(Duration.ofSeconds(p.seconds()))))

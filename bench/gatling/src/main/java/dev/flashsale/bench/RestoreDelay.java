@@ -61,7 +61,7 @@ final class RestoreDelay {
         m.put("byPath", byPath);
         m.put("p99AtMostMillis", count == 0 ? null : p99UpperBound());
         m.put("maxMillis", maxMillis);
-        m.put("note", "per-hold delay is the mean of its expiry batch (the engine reports sums); buckets are SLO bounds");
+        m.put("note", "from the service's own histogram: p99AtMostMillis is the smallest of its bucket bounds under which 99 % of restores fell");
         return m;
     }
 

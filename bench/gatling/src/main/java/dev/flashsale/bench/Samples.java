@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every reserve answer of one scenario: when it completed, how long it took, and its kind
- * ({@code granted}, {@code sold-out}, {@code limit-exceeded}, or an error kind such as
- * {@code http-500} or {@code timeout}). Gatling calls {@link #record} from its event loops.
+ * Every reserve answer of one scenario: when it completed, how long it took, and its kind:
+ * {@code granted}, {@code sold-out}, {@code limit-exceeded}; {@code shed:<slug>} for a 429 or 503
+ * that carries {@code Retry-After} (the contract's rate-limited / overloaded / service-unavailable:
+ * the shopper was told to come back, and no unit was taken), counted as neither grant nor error;
+ * or an error kind such as {@code http-503} (a 503 without Retry-After), {@code http-500},
+ * {@code timeout} or {@code connection-error}. The load drivers call {@link #record} from their
+ * event loops.
  */
 final class Samples {
 
     static final String GRANTED = "granted";
-    static final List<String> ACCEPTED = List.of(GRANTED, "sold-out", "limit-exceeded");
+    static final String SHED = "shed:";
+    private static final List<String> ANSWERS = List.of(GRANTED, "sold-out", "limit-exceeded");
 
     private final int timeoutMillis;
     private long[] completedAt = new long[1 << 16];
@@ -27,26 +32,40 @@ final class Samples {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** {@code status} 0 means no answer (timeout or connection error); {@code slug} is the problem type's. */
-    synchronized void record(long completedAtMillis, int responseMillis, int status, String slug) {
+    /**
+     * {@code status} 0 means no answer within the timeout, -1 a connection lost before the answer;
+     * {@code slug} is the problem type's; {@code retryAfter} whether the answer had that header.
+     */
+    synchronized void record(long completedAtMillis, int responseMillis, int status, String slug, boolean retryAfter) {
         if (size == millis.length) {
             completedAt = Arrays.copyOf(completedAt, size * 2);
             millis = Arrays.copyOf(millis, size * 2);
         }
         completedAt[size] = completedAtMillis;
         millis[size] = status == 0 ? timeoutMillis : responseMillis;
-        kinds.add(kind(status, slug));
+        kinds.add(kind(status, slug, retryAfter));
         size++;
     }
 
-    static String kind(int status, String slug) {
+    static String kind(int status, String slug, boolean retryAfter) {
         if (status == 201) {
             return GRANTED;
         }
         if (status == 0) {
             return "timeout";
         }
+        if (status < 0) {
+            return "connection-error";
+        }
+        if ((status == 429 || status == 503) && retryAfter) {
+            return SHED + (slug != null ? slug : "http-" + status);
+        }
         return status == 409 && slug != null ? slug : "http-" + status;
+    }
+
+    /** A correct answer: a grant, sold-out / limit-exceeded, or a shed with Retry-After. */
+    static boolean accepted(String kind) {
+        return ANSWERS.contains(kind) || kind.startsWith(SHED);
     }
 
     synchronized int size() {
@@ -64,7 +83,11 @@ final class Samples {
     }
 
     synchronized long errors() {
-        return kinds.stream().filter(k -> !ACCEPTED.contains(k)).count();
+        return kinds.stream().filter(k -> !accepted(k)).count();
+    }
+
+    synchronized long shed() {
+        return kinds.stream().filter(k -> k.startsWith(SHED)).count();
     }
 
     /** p50, p95, p99, p99.9 and max in milliseconds (nearest rank). */
@@ -91,7 +114,7 @@ final class Samples {
         for (int i = 0; i < size; i++) {
             long second = Math.max(0, (completedAt[i] - startMillis) / 1000);
             buckets.computeIfAbsent(second, s -> new ArrayList<>()).add(millis[i]);
-            if (!ACCEPTED.contains(kinds.get(i))) {
+            if (!accepted(kinds.get(i))) {
                 errors.merge(second, 1, Integer::sum);
             }
         }

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU and memory of the service from /proc (Linux): the JVM itself, and separately the embedded
- * Redis and Postgres of standalone mode (the JVM's child processes, and the processes whose command
- * line names the service's data dir, since pg_ctl detaches the postmaster), so the row-lock
- * baseline's work inside Postgres is counted too. Clock ticks are 100 a second on Linux.
+ * CPU and memory of a service from /proc (Linux): the JVM itself, and separately its stores: the
+ * embedded Redis and Postgres of standalone mode (the JVM's child processes, and the processes whose
+ * command line names the service's data dir, since pg_ctl detaches the postmaster), so the row-lock
+ * baseline's work inside Postgres is counted too; for the ceiling, the Redis server bench/run.sh
+ * started for it ({@code extraPid}). Clock ticks are 100 a second on Linux.
  */
 final class ServiceProcess {
 
@@ -26,10 +27,16 @@ final class ServiceProcess {
     private static final double TICKS = 100.0;
     private final long pid;
     private final String dataDir;
+    private final long extraPid;
 
     ServiceProcess(long pid, String dataDir) {
+        this(pid, dataDir, -1);
+    }
+
+    ServiceProcess(long pid, String dataDir, long extraPid) {
         this.pid = pid;
         this.dataDir = dataDir;
+        this.extraPid = extraPid;
     }
 
     Cpu cpu() {
@@ -42,7 +49,8 @@ final class ServiceProcess {
                 if (stat != null) {
                     children.computeIfAbsent(stat[0], k -> new ArrayList<>()).add(Long.parseLong(p.getFileName().toString()));
                     seconds.put(Long.parseLong(p.getFileName().toString()), stat[1] / TICKS);
-                    if (!p.getFileName().toString().equals(String.valueOf(pid)) && namesDataDir(p)) {
+                    long id = Long.parseLong(p.getFileName().toString());
+                    if (id == extraPid || id != pid && namesDataDir(p)) {
                         roots.add(Long.parseLong(p.getFileName().toString()));
                     }
                 }
