@@ -14,7 +14,7 @@ export const options = k6Options({
     preAllocatedVUs: 200,
     maxVUs: 2000,
   },
-}, ['p(99)<10', 'p(99.9)<50']);
+}, ['p(99)<5', 'p(99.9)<20']);
 
 // k6 runs setup (admin token, sale, shopper tokens), one reserve per arrival, then teardown (checks)
 export { default, setup, teardown } from './lib.js';

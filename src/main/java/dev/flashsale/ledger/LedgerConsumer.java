@@ -36,6 +36,8 @@ class LedgerConsumer extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerConsumer.class);
     private static final Duration FOLLOW_AFTER_END = Duration.ofDays(1);
+    /** Claims of dead consumers' entries, trims, and the lag/pending gauges. */
+    static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
 
     private final LedgerStreams streams;
     private final LedgerWriter writer;
@@ -210,6 +212,6 @@ class LedgerConsumer extends BackgroundTask {
         log.info("Ledger consumer {} started", name);
         return Disposables.composite(
                 every(props.pollInterval(), this::feedPass, log, "Ledger feed"),
-                every(Duration.ofSeconds(5), this::housekeeping, log, "Ledger housekeeping"));
+                every(HOUSEKEEPING_EVERY, this::housekeeping, log, "Ledger housekeeping"));
     }
 }

@@ -30,6 +30,9 @@ class LedgerBenchmark extends LedgerTestSupport {
     @Autowired
     LedgerConsumer consumer;
 
+    @Autowired
+    LedgerProperties props;
+
     /** The ledger's own pace: reservations pile up while the consumer is stopped, then it drains them. */
     private void backlogThroughput(WebClient http, List<String> tokens) {
         long saleId = openSale(tokens.size(), 1);
@@ -42,7 +45,7 @@ class LedgerBenchmark extends LedgerTestSupport {
         drained(saleId, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("[ledger] backlog of %,d events applied in %.2f s: %,.0f events/s (batches of %d)%n",
-                tokens.size(), seconds, tokens.size() / seconds, 200);
+                tokens.size(), seconds, tokens.size() / seconds, props.batchSize());
     }
 
     @Test
@@ -75,8 +78,9 @@ class LedgerBenchmark extends LedgerTestSupport {
         double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
         double max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
         System.out.printf("%n[ledger] %,d reservations granted in %.1f s over HTTP; ledger drained %.1f s after the first;"
-                + " %,.0f events/s applied end to end; lag p99 %.2f s, max %.2f s (gauge sampled every 100 ms, refreshed every 5 s)%n",
-                granted, burstSeconds, drainedSeconds, granted / drainedSeconds, p99, max);
+                + " %,.0f events/s applied end to end; lag p99 %.2f s, max %.2f s (gauge sampled every 100 ms, refreshed every %d s)%n",
+                granted, burstSeconds, drainedSeconds, granted / drainedSeconds, p99, max,
+                LedgerConsumer.HOUSEKEEPING_EVERY.toSeconds());
         System.out.println("[ledger] answers by status (-1 = client-side error): " + statuses);
         backlogThroughput(http, tokens.subList(0, 5_000));
         System.out.println("[ledger] reconciliation: " + reconciliation(saleId));
