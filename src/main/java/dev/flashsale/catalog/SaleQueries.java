@@ -78,7 +78,7 @@ public class SaleQueries {
     }
 
     private static SaleView view(CatalogSnapshot snapshot, Sale sale, Map<Long, StockLevel> levels, Instant now) {
-        Product product = snapshot.product(sale.productId()).orElseThrow();
+        Product product = snapshot.product(sale.productId()).orElseThrow(() -> saleNotFound(sale.id())); // never: see CatalogSnapshot.of
         return SaleView.of(sale, product, levels.getOrDefault(sale.id(), StockLevel.untouched(sale)), now);
     }
 }

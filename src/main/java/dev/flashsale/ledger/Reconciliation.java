@@ -3,6 +3,7 @@ package dev.flashsale.ledger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,10 @@ class Reconciliation {
             List<String> holdsOnlyInLedger, boolean streamDrained, long pendingEvents, boolean inSync) {
     }
 
+    /** The ledger's counters for a sale, and how many reservations it has recorded at all. */
+    private record LedgerTotals(Counters counters, long reservations) {
+    }
+
     private final Holds holds;
     private final LedgerStreams streams;
     private final DatabaseClient db;
@@ -46,11 +51,12 @@ class Reconciliation {
     }
 
     Mono<Report> reconcile(Sale sale) {
-        Mono<StockLevel> redis = holds.stock(sale.id()).defaultIfEmpty(new StockLevel(0, 0, 0, 0));
+        Mono<Optional<StockLevel>> redis = holds.stock(sale.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
         Mono<List<String>> redisHolds = holds.heldIds(sale.id());
         Mono<LedgerStreams.Backlog> backlog = streams.backlog(sale.id());
-        Mono<Counters> ledger = db.sql("""
-                select coalesce(sum(quantity) filter (where status = 'HELD'), 0) as held,
+        Mono<LedgerTotals> ledger = db.sql("""
+                select count(*) as reservations,
+                       coalesce(sum(quantity) filter (where status = 'HELD'), 0) as held,
                        coalesce(sum(quantity) filter (where status = 'CONFIRMED'), 0) as sold,
                        (select total_quantity from sale where id = :sale) as total
                 from reservation where sale_id = :sale""")
@@ -59,14 +65,18 @@ class Reconciliation {
                     long held = row.get("held", Long.class);
                     long sold = row.get("sold", Long.class);
                     long total = row.get("total", Integer.class);
-                    return new Counters(total - held - sold, held, sold, total);
+                    return new LedgerTotals(new Counters(total - held - sold, held, sold, total),
+                            row.get("reservations", Long.class));
                 }).one();
         Mono<List<String>> ledgerHolds = db.sql("select id from reservation where sale_id = :sale and status = 'HELD'")
                 .bind("sale", sale.id()).map(row -> row.get("id", String.class)).all().collectList();
         return Mono.zip(redis, redisHolds, backlog, ledger, ledgerHolds).map(t -> {
-            StockLevel r = t.getT1();
+            // Redis has no state for a sale before its first reserve: with nothing in the ledger either, the
+            // sale is not live yet and its stock is untouched. Missing state with ledger records is a real loss.
+            StockLevel r = t.getT1().orElseGet(() -> t.getT4().reservations() == 0 ? StockLevel.untouched(sale)
+                    : new StockLevel(0, 0, 0, 0));
             Counters inRedis = new Counters(r.available(), r.held(), r.sold(), r.total());
-            Counters inLedger = t.getT4();
+            Counters inLedger = t.getT4().counters();
             Counters drift = new Counters(inRedis.available() - inLedger.available(), inRedis.held() - inLedger.held(),
                     inRedis.sold() - inLedger.sold(), inRedis.total() - inLedger.total());
             List<String> onlyRedis = minus(t.getT2(), t.getT5());

@@ -8,11 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RecommendationTool implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(RecommendationTool.class);
+    private static final String ADMIN = "ROLE_ADMIN";
 
     private final ObjectProvider<ShopperRecommendations> recommendations;
     private final ObjectProvider<McpAsyncServer> server;
@@ -51,7 +57,8 @@ class RecommendationTool implements SmartInitializingSingleton {
     static AsyncToolSpecification spec(ShopperRecommendations source, ToolResults results) {
         return AsyncToolSpecification.builder()
                 .tool(McpSchema.Tool.builder().name("recommend_products")
-                        .description("Products to recommend to one shopper, best first, with the sale to send them to.")
+                        .description("Products to recommend to one shopper, best first, with the sale to send them to. "
+                                + "Only for the caller's own shopper id, or any id with an ADMIN token.")
                         .inputSchema(Schemas.object(Map.of(
                                 "shopperId", Schemas.string("The shopper's id (JWT subject)", 100),
                                 "limit", Schemas.integer("At most this many (default 5)", 1, 20)),
@@ -61,8 +68,25 @@ class RecommendationTool implements SmartInitializingSingleton {
                     ToolArguments args = ToolArguments.of(request.arguments(), Set.of("shopperId", "limit"));
                     String shopper = args.requiredString("shopperId", 100);
                     int limit = args.optionalInt("limit", 1, 20).orElse(5);
-                    return source.forShopper(shopper, limit).map(r -> results.ok(Map.of("recommendations", r)));
+                    return mayRead(shopper)
+                            .then(source.forShopper(shopper, limit))
+                            .map(r -> results.ok(Map.of("recommendations", r)));
                 }))
                 .build();
+    }
+
+    /**
+     * A shopper's recommendations are derived from their history: an MCP token may read its own
+     * subject's, an ADMIN token anyone's. The caller is the bearer of the HTTP request that carries
+     * the tool call (the MCP transport runs the tool within that request's reactive context).
+     */
+    private static Mono<Void> mayRead(String shopper) {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication)
+                .filter(caller -> shopper.equals(caller.getName()) || caller.getAuthorities().stream()
+                        .anyMatch(a -> ADMIN.equals(a.getAuthority())))
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.FORBIDDEN,
+                        "Recommendations are only for the caller's own shopper id, or any id with an ADMIN token.")))
+                .then();
     }
 }

@@ -13,8 +13,16 @@ record OrderEvent(
         @NotBlank @Size(max = 128) String eventId,
         @NotBlank @Size(max = 64) String reservationId,
         @NotNull Status status,
-        @Size(max = 100) String orderId, // "COUPANG:" + order id must fit payment_ref (128)
+        @Size(max = MAX_REFERENCE) String orderId,
         @PositiveOrZero Long amount) {
 
+    /** "COUPANG:" + the reference must fit the ledger's payment_ref (varchar 128). */
+    static final int MAX_REFERENCE = 100;
+
     enum Status { PAID, FAILED }
+
+    /** What the ledger records as the payment: the marketplace's order id, or the event id when it sent none. */
+    String reference() {
+        return orderId != null ? orderId : eventId;
+    }
 }

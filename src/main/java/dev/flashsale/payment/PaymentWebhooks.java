@@ -121,7 +121,7 @@ class PaymentWebhooks {
     }
 
     private Mono<Answer> paid(Marketplaces marketplace, OrderEvent event, Hold hold) {
-        String paymentRef = marketplace.name() + ":" + (event.orderId() != null ? event.orderId() : event.eventId());
+        String paymentRef = marketplace.name() + ":" + event.reference();
         return holds.confirm(hold, paymentRef).flatMap(payment -> switch (payment.result()) {
             case CONFIRMED -> ledger.recordConfirmation(hold, payment.eventId(), paymentRef, clock.instant())
                     .then(Mono.fromSupplier(() -> {
@@ -157,6 +157,12 @@ class PaymentWebhooks {
             count(marketplace, "invalid");
             throw new ApiException(ProblemType.INVALID_REQUEST, "The order event is incomplete.", Map.of("errors",
                     violations.stream().map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList()));
+        }
+        if (event.reference().length() > OrderEvent.MAX_REFERENCE) {
+            // checked before any step: a confirm in Redis whose ledger write can never succeed would fail every retry
+            count(marketplace, "invalid");
+            throw ApiException.invalidField("eventId", "at most " + OrderEvent.MAX_REFERENCE
+                    + " characters without an orderId (the event id is then the payment reference)");
         }
         return event;
     }

@@ -1,5 +1,6 @@
 package dev.flashsale.reservation;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.stereotype.Service;
@@ -43,7 +44,10 @@ class Checkout {
                 return Mono.error(Reservations.closed(id, hold.status().name()));
             }
             return catalog.snapshot()
-                    .map(s -> s.sale(hold.saleId()).flatMap(sale -> s.product(sale.productId())).orElseThrow())
+                    // a hold taken on another instance can name a sale this instance's catalog has not loaded yet
+                    .flatMap(s -> Mono.justOrEmpty(s.sale(hold.saleId()).flatMap(sale -> s.product(sale.productId())))
+                            .switchIfEmpty(Mono.error(() -> ApiException.retryLater(ProblemType.SERVICE_UNAVAILABLE,
+                                    "This sale is not in this instance's catalog yet; try again in a moment.", Duration.ofSeconds(1)))))
                     .flatMap((Product product) -> links.checkoutUrl(product, marketplace))
                     .filter(page -> !page.isBlank())
                     .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.MARKETPLACE_UNAVAILABLE,

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 import dev.flashsale.infra.lifecycle.BackgroundTask;
 
+import io.lettuce.core.resource.ClientResources;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -18,8 +20,8 @@ import reactor.util.retry.Retry;
  * The expiry fast path: when Redis evicts a hold's shadow key it publishes an {@code expired}
  * event, and this instance runs the expire script for that hold at once. Only a hint: pub/sub
  * drops events while nobody listens and Redis evicts lazily, so {@link ExpirySweeper} remains the
- * guarantee. At start-up it tries to switch the notifications on; a managed Redis that refuses
- * CONFIG leaves the sweeper working alone (logged as a warning).
+ * guarantee. At start-up and on every reconnection it tries to switch the notifications on; a
+ * managed Redis that refuses CONFIG leaves the sweeper working alone (logged as a warning).
  */
 @Component
 class ExpiryListener extends BackgroundTask {
@@ -31,14 +33,16 @@ class ExpiryListener extends BackgroundTask {
     private final ReservationMetrics metrics;
     private final ReservationProperties props;
     private final int database;
+    private final ClientResources lettuce;
 
     ExpiryListener(ReactiveStringRedisTemplate redis, StockEngine engine, ReservationMetrics metrics,
-            ReservationProperties props, LettuceConnectionFactory factory) {
+            ReservationProperties props, LettuceConnectionFactory factory, ClientResources lettuce) {
         this.redis = redis;
         this.engine = engine;
         this.metrics = metrics;
         this.props = props;
         this.database = factory.getDatabase();
+        this.lettuce = lettuce;
     }
 
     @Override
@@ -47,8 +51,8 @@ class ExpiryListener extends BackgroundTask {
             log.info("Expired-key listener disabled; the sweeper alone returns expired holds");
             return disabled();
         }
-        KeyspaceNotifications.enableExpired(redis).subscribe();
-        return redis.listenToChannel("__keyevent@" + database + "__:expired")
+        Disposable notifications = KeyspaceNotifications.keepEnabled(redis, lettuce.eventBus()).subscribe();
+        Disposable listener = redis.listenToChannel("__keyevent@" + database + "__:expired")
                 .mapNotNull(message -> SaleKeys.parseShadow(message.getMessage()))
                 .flatMap(key -> engine.expire(key.saleId(), 1, "", key.holdId())
                         .doOnNext(reply -> metrics.restored(reply, false))
@@ -56,5 +60,6 @@ class ExpiryListener extends BackgroundTask {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("Expired-key subscription lost, resubscribing: {}", s.failure().toString())))
                 .subscribe();
+        return Disposables.composite(notifications, listener);
     }
 }

@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import io.lettuce.core.event.EventBus;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Makes sure Redis publishes expired-key events (flags {@code E} and {@code x}), keeping other flags. */
@@ -15,6 +18,18 @@ final class KeyspaceNotifications {
     private static final String PARAMETER = "notify-keyspace-events";
 
     private KeyspaceNotifications() {
+    }
+
+    /**
+     * Enables them now and again on every (re)connection: a Redis that restarted or failed over comes
+     * back with the flags of its own configuration, which may lack ours, and the pub/sub subscription
+     * is restored silently by Lettuce, so nothing else would notice.
+     */
+    static Flux<Boolean> keepEnabled(ReactiveStringRedisTemplate redis, EventBus events) {
+        return events.get().filter(ConnectionActivatedEvent.class::isInstance).map(event -> true)
+                .startWith(true)
+                .onBackpressureLatest()
+                .concatMap(reconnected -> enableExpired(redis), 1);
     }
 
     static Mono<Boolean> enableExpired(ReactiveStringRedisTemplate redis) {

@@ -21,17 +21,24 @@ class OperationsTest extends IntegrationTest {
     }
 
     @Test
-    void prometheusScrapeIsOpen() {
-        String body = client().get().uri("/actuator/prometheus").exchange()
+    void prometheusScrapeOnTheApplicationPortIsForAdminsOnly() {
+        client().get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://flashsale.dev/problems/unauthorized");
+        client().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(newShopperToken())).exchange()
+                .expectStatus().isForbidden();
+        String body = client().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(adminToken())).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(body).contains("jvm_memory_used_bytes");
     }
 
     @Test
-    void openApiDocumentDescribesTheSaleApi() {
-        String doc = client().get().uri("/v3/api-docs").exchange()
+    void openApiDocumentDescribesTheSaleApiToAdminsOnly() {
+        client().get().uri("/v3/api-docs").exchange().expectStatus().isUnauthorized();
+        client().get().uri("/swagger-ui.html").exchange().expectStatus().isUnauthorized();
+        String doc = client().get().uri("/v3/api-docs").headers(h -> h.setBearerAuth(adminToken())).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(doc).contains("/api/sales/{saleId}/stock").contains("/admin/api/sales");
-        client().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        client().get().uri("/swagger-ui.html").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectStatus().is3xxRedirection();
     }
 }

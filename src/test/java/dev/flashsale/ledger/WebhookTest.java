@@ -156,6 +156,23 @@ class WebhookTest extends LedgerTestSupport {
         assertStock(saleId, 9, 1, 0);
     }
 
+    @Test
+    void aLongEventIdWithoutOrderIdIsRefusedBeforeAnythingChanges() {
+        long saleId = openSale(10, 1);
+        String id = reserve(saleId, newShopperToken());
+        String body = "{\"eventId\":\"" + "e".repeat(128) + "\",\"reservationId\":\"" + id + "\",\"status\":\"PAID\"}";
+        signed(body, Instant.now(), SECRET).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "invalid-request")
+                .jsonPath("$.errors[0].field").isEqualTo("eventId");
+        signed(body, Instant.now(), SECRET).expectStatus().isBadRequest();
+        assertStock(saleId, 9, 1, 0);
+        // the same id is fine when the order id is the reference
+        String withOrder = "{\"eventId\":\"" + "e".repeat(128) + "\",\"reservationId\":\"" + id
+                + "\",\"status\":\"PAID\",\"orderId\":\"O-1\"}";
+        signed(withOrder, Instant.now(), SECRET).expectStatus().isOk();
+        assertStock(saleId, 9, 0, 1);
+    }
+
     private void expireNow(long saleId, String id) {
         // the hold's deadline is 10 minutes away; move it into the past the way time would
         redisDeadlineInThePast(saleId, id);

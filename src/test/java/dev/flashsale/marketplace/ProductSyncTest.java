@@ -64,7 +64,7 @@ class ProductSyncTest extends MarketplaceIntegrationTest {
             assertThat(a.get("marketplacePrice").asLong()).isEqualTo(6_500L);
             assertThat(a.get("ourPrice").asLong()).isEqualTo(7_000L);
         });
-        client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        client().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("flashsale_marketplace_price_alerts_total{")
                         .contains("reason=\"UNDERCUTS_SALE\""));

@@ -111,11 +111,22 @@ class McpServerTest extends MarketplaceIntegrationTest {
     }
 
     @Test
-    void recommendationsComeFromTheRecommendationBean() {
+    void recommendationsComeFromTheRecommendationBeanForTheCallersOwnIdOrAnAdmin() {
+        CallToolResult own = call(connect(token("u-42", "MCP")), "recommend_products", Map.of("shopperId", "u-42", "limit", 3));
+        assertThat(own.isError()).isFalse();
+        assertThat(text(own)).contains("추천 for u-42");
+        mcp.closeGracefully();
+        CallToolResult admin = call(connect(token("operator", "ADMIN")), "recommend_products", Map.of("shopperId", "u-42"));
+        assertThat(admin.isError()).isFalse();
+        assertThat(text(admin)).contains("추천 for u-42");
+    }
+
+    @Test
+    void anotherShoppersRecommendationsAreRefused() {
         CallToolResult result = call(connect(token("assistant", "MCP")), "recommend_products",
                 Map.of("shopperId", "u-42", "limit", 3));
-        assertThat(result.isError()).isFalse();
-        assertThat(text(result)).contains("추천 for u-42");
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).startsWith("forbidden:").doesNotContain("추천");
     }
 
     @Test

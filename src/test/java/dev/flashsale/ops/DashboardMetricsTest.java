@@ -238,7 +238,8 @@ class DashboardMetricsTest extends IntegrationTest {
     }
 
     private String scrape() {
-        return client().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return client().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build().get().uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 }

@@ -27,6 +27,8 @@ class RecommendationApiTest extends IntegrationTest {
     ModelRefresher models;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    McpRecommendations assistantView;
 
     @Test
     void anonymousCallersGetOnlyActiveInStockSalesWithinTheLimit() {
@@ -100,6 +102,30 @@ class RecommendationApiTest extends IntegrationTest {
             }
         }
         throw new AssertionError("sale " + saleId + " not in " + list);
+    }
+
+    @Test
+    void whatAnAssistantIsToldNamesNothingFromTheShoppersHistory() {
+        Instant now = Instant.now();
+        String viewed = "제주 한라봉 선물세트 " + System.nanoTime();
+        long seen = sale(viewed, "과일", 100, now.minusSeconds(60), now.plus(Duration.ofHours(3)));
+        sale("제주 한라봉 가정용 3kg", "과일", 100, now.minusSeconds(60), now.plus(Duration.ofHours(3)));
+        String shopper = "citrus-" + System.nanoTime();
+        record(shopper, seen, BehaviourType.VIEW);
+        record(shopper, seen, BehaviourType.RESERVATION);
+        awaitEvents(shopper);
+        models.refresh().block();
+
+        List<String> toTheShopper = new ArrayList<>();
+        get("/api/recommendations?limit=50", token(shopper)).forEach(r -> toTheShopper.add(r.get("reason").asString()));
+        List<String> aboutTheSaleOnly = List.of("On sale now", "Popular right now", "Just started");
+        assertThat(toTheShopper).as("the shopper's own page explains with their history")
+                .anyMatch(r -> !aboutTheSaleOnly.contains(r));
+
+        List<String> toAnAssistant = assistantView.forShopper(shopper, 50).block().stream()
+                .map(dev.flashsale.mcp.ShopperRecommendations.Recommendation::reason).toList();
+        assertThat(toAnAssistant).isNotEmpty().noneMatch(r -> r.contains(viewed))
+                .allMatch(r -> aboutTheSaleOnly.contains(r) || r.equals("Picked for this shopper"));
     }
 
     @Test

@@ -86,6 +86,7 @@ class EngineBenchmark {
                 "--spring.data.redis.host=" + servers.redisHost(), "--spring.data.redis.port=" + servers.redisPort(),
                 "--spring.r2dbc.url=" + servers.r2dbcUrl(), "--spring.r2dbc.username=" + servers.username(),
                 "--spring.r2dbc.password=" + servers.password(), "--flashsale.security.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                "--flashsale.security.public-operations=true",
                 "--flashsale.reservation.hold-duration=3s", "--logging.level.root=WARN");
                 EngineFixture redis = new EngineFixture()) {
             WebClient http = WebClient.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -69,11 +70,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
         ProblemType type = ProblemMapping.forStatus(status);
-        if (type != null && body instanceof ProblemDetail problem) {
+        // a ResponseStatusException (413 from the codecs, say) arrives without a body: take its own
+        Object problemBody = body == null && ex instanceof ErrorResponse error ? error.getBody() : body;
+        if (type != null && problemBody instanceof ProblemDetail problem) {
             problem.setType(type.uri());
             problem.setTitle(type.title());
         }
-        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+        return super.handleExceptionInternal(ex, problemBody, headers, status, exchange);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -69,6 +70,9 @@ public final class ProblemMapping {
             log.info("Rejected write violating a constraint: {}", e.getMostSpecificCause().getMessage());
             return of(ProblemType.INVALID_REQUEST, "The request conflicts with existing data.");
         }
+        if (error instanceof DataBufferLimitException) { // a functional route reading a body over the codecs' limit
+            return of(ProblemType.CONTENT_TOO_LARGE, "The request body is larger than this service accepts.");
+        }
         if (error instanceof ServerWebInputException e) {
             return of(ProblemType.INVALID_REQUEST, e.getReason() != null ? e.getReason() : "The request could not be read.");
         }
@@ -81,12 +85,13 @@ public final class ProblemMapping {
         return of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side.");
     }
 
-    /** Our slug for a framework error's status (404 route, 405, 415, ...), or null to keep the framework's. */
+    /** Our slug for a framework error's status (404 route, 405, 413, 415, ...), or null to keep the framework's. */
     static ProblemType forStatus(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> ProblemType.INVALID_REQUEST;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemType.CONTENT_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> null;
         };

@@ -12,7 +12,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -27,8 +31,10 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfig {
 
+    private static final ReactiveAuthorizationManager<AuthorizationContext> PERMIT =
+            (authentication, context) -> Mono.just(new AuthorizationDecision(true));
+    private static final ReactiveAuthorizationManager<AuthorizationContext> ADMIN_ONLY =
+            AuthorityReactiveAuthorizationManager.hasRole("ADMIN");
+
     /** The default validators check {@code exp} only when present: a token without one would never expire. */
     private static final OAuth2TokenValidator<Jwt> EXPIRY_REQUIRED =
             new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
@@ -49,8 +60,11 @@ class SecurityConfig {
      * anonymous principal. Routes are matched in order, so the shopper's hot routes come first.
      */
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, JsonMapper json) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, JsonMapper json,
+            Environment env, @Value("${flashsale.security.public-operations:${flashsale.standalone:false}}") boolean publicOperations) {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+        String[] operations = {"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                "/webjars/**"};
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -64,9 +78,12 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/api/sales", "/api/sales/*", "/api/sales/*/stock",
                                 "/api/sales/stream", "/api/sales/*/similar", "/api/recommendations").permitAll()
                         .pathMatchers("/api/webhooks/**", "/dev/tokens").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        // metrics and the API's map are for operators: the scrape is open on the management port
+                        // (management.server.port, reachable only inside the cluster); on the application port
+                        // both need ADMIN unless public-operations (on by default in standalone mode, a laptop)
+                        .matchers(ManagementPort.scrape(env)).permitAll()
+                        .pathMatchers(operations).access(publicOperations ? PERMIT : ADMIN_ONLY)
                         .pathMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
                         // MCP (AI assistants): a token with role MCP reads sales and prices without the admin API.
                         .pathMatchers("/mcp", "/mcp/**").hasAnyRole("ADMIN", "MCP")

@@ -86,16 +86,21 @@ public final class HybridRanker {
                 .map(Neighbours.Neighbour::itemId);
     }
 
+    /** Reasons that say nothing about the shopper (no item from their history, no interest of theirs). */
+    public static final String ON_SALE = "On sale now";
+    public static final String POPULAR = "Popular right now";
+    public static final String JUST_STARTED = "Just started";
+
     private static String reason(RecommendationModel model, Blend b, Signals signals, Candidate c) {
         if (b.strongest() == null) {
-            return "On sale now";
+            return ON_SALE;
         }
         return switch (b.strongest()) {
             case BEHAVIOUR -> "Popular with shoppers who liked " + sourceName(model, signals, Component.BEHAVIOUR, c);
             case CONTENT -> "Similar to " + sourceName(model, signals, Component.CONTENT, c);
             case PROFILE -> "Matches your interest in " + c.category();
-            case POPULARITY -> "Popular right now";
-            case FRESHNESS -> "Just started";
+            case POPULARITY -> POPULAR;
+            case FRESHNESS -> JUST_STARTED;
         };
     }
 

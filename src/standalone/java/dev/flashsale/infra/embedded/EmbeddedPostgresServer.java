@@ -17,6 +17,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "postgres";
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    /** Written by Postgres into its data directory while it runs (the pid on the first line). */
+    static final String PID_FILE = "postmaster.pid";
+    static final String EXECUTABLE = "postgres";
 
     private final EmbeddedPostgres postgres;
 

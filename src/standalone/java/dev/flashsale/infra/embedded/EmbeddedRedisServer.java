@@ -14,6 +14,10 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
+    /** Written by Redis into its data directory while it runs, so a later run can find an orphan. */
+    static final String PID_FILE = "redis.pid";
+    static final String EXECUTABLE = "redis-server";
+
     private final RedisServer server;
     private final int port;
 
@@ -30,6 +34,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("dir " + dataDir.toAbsolutePath())
+                    .setting("pidfile " + dataDir.toAbsolutePath().resolve(PID_FILE))
                     .setting("appendonly yes")
                     .setting("appendfsync everysec")
                     .setting("notify-keyspace-events Ex")

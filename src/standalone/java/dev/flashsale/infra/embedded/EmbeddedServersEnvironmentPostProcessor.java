@@ -53,20 +53,15 @@ public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostP
         boolean postgresConfigured = env.containsProperty("spring.r2dbc.url");
         Map<String, Object> props = new HashMap<>();
         List<AutoCloseable> started = new ArrayList<>();
-        if (!redisConfigured) {
-            EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDir.resolve("redis"));
-            started.add(redis);
-            props.put("spring.data.redis.host", "127.0.0.1");
-            props.put("spring.data.redis.port", redis.port());
-            log.info("Started embedded Redis on 127.0.0.1:" + redis.port() + " (data in " + dataDir.resolve("redis") + ")");
-        }
-        if (!postgresConfigured) {
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
-            started.add(postgres);
-            props.put("spring.r2dbc.url", postgres.r2dbcUrl());
-            props.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
-            props.put("spring.r2dbc.password", EmbeddedPostgresServer.PASSWORD);
-            log.info("Started embedded Postgres on 127.0.0.1:" + postgres.port() + " (data in " + dataDir.resolve("postgres") + ")");
+        if (!redisConfigured || !postgresConfigured) {
+            DataDirectory owned = DataDirectory.claim(dataDir);
+            started.add(owned);
+            try {
+                startServers(owned, !redisConfigured, !postgresConfigured, props, started);
+            } catch (RuntimeException e) {
+                StopOnClose.closeAll(started);
+                throw e;
+            }
         }
         boolean standalone = env.getProperty("flashsale.standalone", Boolean.class, !redisConfigured && !postgresConfigured);
         props.put("flashsale.standalone", standalone);
@@ -79,18 +74,56 @@ public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostP
         }
     }
 
-    /** Stops the servers this application started when its context closes or fails to start. */
+    /**
+     * Starts the servers in the directory this JVM now owns, first stopping any that an earlier run
+     * left behind when it died without stopping them (kill -9, an IDE stop, the OOM killer): such a
+     * Postgres keeps its data directory locked, and a second Redis would append to the same AOF.
+     */
+    private void startServers(DataDirectory dir, boolean redis, boolean postgres, Map<String, Object> props,
+            List<AutoCloseable> started) {
+        if (redis) {
+            Path redisDir = dir.resolve("redis");
+            dir.stopOrphan(redisDir.resolve(EmbeddedRedisServer.PID_FILE), EmbeddedRedisServer.EXECUTABLE).ifPresent(pid ->
+                    log.warn("Stopped embedded Redis (pid " + pid + ") left running in " + redisDir + " by an earlier run"));
+            EmbeddedRedisServer server = EmbeddedRedisServer.start(redisDir);
+            started.add(server);
+            props.put("spring.data.redis.host", "127.0.0.1");
+            props.put("spring.data.redis.port", server.port());
+            log.info("Started embedded Redis on 127.0.0.1:" + server.port() + " (data in " + redisDir + ")");
+        }
+        if (postgres) {
+            Path postgresDir = dir.resolve("postgres");
+            dir.stopOrphan(postgresDir.resolve(EmbeddedPostgresServer.PID_FILE), EmbeddedPostgresServer.EXECUTABLE)
+                    .ifPresent(pid -> log.warn("Stopped embedded Postgres (pid " + pid + ") left running in " + postgresDir
+                            + " by an earlier run"));
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(postgresDir);
+            started.add(server);
+            props.put("spring.r2dbc.url", server.r2dbcUrl());
+            props.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
+            props.put("spring.r2dbc.password", EmbeddedPostgresServer.PASSWORD);
+            log.info("Started embedded Postgres on 127.0.0.1:" + server.port() + " (data in " + postgresDir + ")");
+        }
+    }
+
+    /**
+     * Stops the servers this application started, then gives up the data directory, when its context
+     * closes or fails to start.
+     */
     private record StopOnClose(List<AutoCloseable> servers) implements ApplicationListener<ApplicationEvent> {
         @Override
         public void onApplicationEvent(ApplicationEvent event) {
             if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
-                for (int i = servers.size() - 1; i >= 0; i--) {
-                    AutoCloseable server = servers.get(i);
-                    try {
-                        server.close();
-                    } catch (Exception ignored) {
-                        // best effort: the JVM shutdown hooks of both libraries stop them too
-                    }
+                closeAll(servers);
+            }
+        }
+
+        static void closeAll(List<AutoCloseable> servers) {
+            for (int i = servers.size() - 1; i >= 0; i--) {
+                AutoCloseable server = servers.get(i);
+                try {
+                    server.close();
+                } catch (Exception ignored) {
+                    // best effort: the JVM shutdown hooks of both libraries stop them too
                 }
             }
         }
