@@ -46,6 +46,9 @@ public class Holds {
             case OK, ALREADY_DONE -> new Payment(PaymentResult.CONFIRMED, reply.eventId(), null);
             case HOLD_CLOSED -> new Payment(PaymentResult.HOLD_CLOSED, null, reply.state());
             case SALE_PARTIAL -> throw partial(hold.saleId());
+            // closed and purged since it was read: a retry finds it in the ledger
+            case NO_SUCH_HOLD -> throw ApiException.retryLater(ScriptCode.SALE_PARTIAL.problem(), "Reservation "
+                    + hold.id() + " changed while this payment was handled; retry.", java.time.Duration.ofSeconds(1));
             default -> throw new IllegalStateException("Unexpected confirm reply " + reply.code());
         });
     }
