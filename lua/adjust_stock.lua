@@ -3,14 +3,17 @@
 -- KEYS[1] stock hash, KEYS[2] event stream
 -- ARGV[1] delta (positive adds, negative removes), ARGV[2] admin id, ARGV[3] now ms override or ''
 -- Returns {1, available, held, sold, total} adjusted | {-4} sale stock not initialised
+--       | {-11} partial sale (stock hash without all its fields): nothing changed
 --       | {-8, available} cannot remove more than is available
 -- @include common
 local stock, events = KEYS[1], KEYS[2]
 local delta = tonumber(ARGV[1])
 
-local s = redis.call('HMGET', stock, 'available', 'held', 'sold', 'total')
-if not s[1] then
+local state, s = stock_of(stock)
+if state == 'missing' then
   return {-4}
+elseif state == 'partial' then
+  return {SALE_PARTIAL}
 end
 if delta < 0 and tonumber(s[1]) < -delta then
   return {-8, tonumber(s[1])}

@@ -8,6 +8,7 @@
 --   the event id is the stream entry of the CONFIRMED event, so a synchronous ledger write and the
 --   stream consumer record the same event once
 --       | {-5} no such hold | {-6, state} hold ended unpaid (RELEASED/EXPIRED): a late payment
+--       | {-11} partial sale (the hold exists but the stock hash is gone or incomplete): nothing changed
 -- @include common
 local stock, deadlines, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local id, payment = ARGV[1], ARGV[2]
@@ -15,6 +16,9 @@ local id, payment = ARGV[1], ARGV[2]
 local h = redis.call('HMGET', hold, 'user', 'qty', 'state')
 if not h[1] then
   return {-5}
+end
+if stock_of(stock) ~= 'ok' then
+  return {SALE_PARTIAL}
 end
 local qty = tonumber(h[2])
 if h[3] == 'CONFIRMED' then

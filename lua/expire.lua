@@ -7,11 +7,29 @@
 --         from it: same hash tag, so the same Cluster slot as KEYS)
 -- ARGV[2] now ms override or '', ARGV[3] max holds to expire in this call,
 -- ARGV[4..] hold ids to consider; none = the due ones from the deadline set
--- Returns {expired count, earliest remaining deadline ms or -1, then one entry per expired hold: how many
---          ms past its own deadline it came back (now - deadline)}
+-- Returns {1, expired count, earliest remaining deadline ms or -1, then one entry per expired hold: how
+--          many ms past its own deadline it came back (now - deadline)}
+--       | {-4} nothing of the sale in Redis (no stock, no deadlines, no per-shopper counts): nothing to do
+--       | {-11} partial sale (stock hash incomplete, or gone while holds survive): nothing changed;
+--               units returned now would go to counters that never took them
 -- @include common
 local stock, deadlines, users, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, batch = ARGV[1], now_ms(ARGV[2]), tonumber(ARGV[3])
+
+local state = stock_of(stock)
+if state == 'partial' then
+  return {SALE_PARTIAL}
+elseif state == 'missing' then
+  if leftovers(deadlines, users) then
+    return {SALE_PARTIAL}
+  end
+  for i = 4, #ARGV do
+    if redis.call('HGET', prefix .. 'hold:' .. ARGV[i], 'state') == 'HELD' then
+      return {SALE_PARTIAL}
+    end
+  end
+  return {-4}
+end
 
 local ids = {}
 if #ARGV >= 4 then
@@ -41,6 +59,6 @@ for _, id in ipairs(ids) do
   end
 end
 local next_due = redis.call('ZRANGE', deadlines, 0, 0, 'WITHSCORES')
-local reply = {count, next_due[2] and tonumber(next_due[2]) or -1}
-for i = 1, count do reply[i + 2] = delays[i] end
+local reply = {1, count, next_due[2] and tonumber(next_due[2]) or -1}
+for i = 1, count do reply[i + 3] = delays[i] end
 return reply

@@ -5,6 +5,7 @@
 -- ARGV[1] hold id, ARGV[2] shopper who must own the hold ('' = any: system call),
 -- ARGV[3] reason (e.g. CANCELLED, PAYMENT_FAILED), ARGV[4] now ms override or ''
 -- Returns {1, qty} released | {-5} no such hold for this shopper | {-6, state} already ended
+--       | {-11} partial sale (the hold exists but the stock hash is gone or incomplete): nothing changed
 -- @include common
 local stock, deadlines, users, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local id, owner, reason = ARGV[1], ARGV[2], ARGV[3]
@@ -12,6 +13,9 @@ local id, owner, reason = ARGV[1], ARGV[2], ARGV[3]
 local h = redis.call('HMGET', hold, 'user', 'qty', 'state')
 if not h[1] or (owner ~= '' and h[1] ~= owner) then
   return {-5}
+end
+if stock_of(stock) ~= 'ok' then
+  return {SALE_PARTIAL}
 end
 if h[3] ~= 'HELD' then
   return {-6, h[3]}

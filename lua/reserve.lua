@@ -7,17 +7,24 @@
 -- KEYS[6] hold hash           fs:{saleId}:hold:{id}
 -- KEYS[7] shadow key          fs:{saleId}:shadow:{id} (the only key with a TTL: expiry fast path)
 -- KEYS[8] shopper's holds set fs:{saleId}:u:{shopper}
+-- KEYS[9] holds-made hash     fs:{saleId}:made    (shopper -> holds ever made in this sale)
 -- ARGV[1] hold id, ARGV[2] shopper, ARGV[3] qty, ARGV[4] idempotency key or '',
--- ARGV[5] hold duration ms, ARGV[6] now ms override or ''
+-- ARGV[5] hold duration ms, ARGV[6] now ms override or '',
+-- ARGV[7] most holds one shopper may make in this sale (bounds the idempotency keys and ledger
+--         rows a reserve/cancel loop can pile up; closed holds themselves are purged)
 -- Returns {code, ...}:
 --   { 1, id, created, deadline }            held
 --   { 2, id }                               replay: the hold an earlier request with this key made
 --   {-1, available}  sold out          {-2, units}  per-shopper limit reached
---   {-3}             sale not open     {-4}         sale stock not initialised
+--   {-3}             sale not open     {-4}         sale stock not initialised (nothing of it in Redis)
+--   {-10, made}      the shopper made the most holds allowed in this sale
+--   {-11}            partial sale: stock hash incomplete, or gone while deadlines/per-shopper counts
+--                    survive; nothing changed, the sale must be rebuilt first
 -- @include common
-local stock, deadlines, users, idem, events, hold, shadow, mine =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local stock, deadlines, users, idem, events, hold, shadow, mine, made =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local id, user, qty, key, hold_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local max_holds = tonumber(ARGV[7])
 
 if key ~= '' then
   local earlier = redis.call('HGET', idem, user .. ':' .. key)
@@ -26,27 +33,34 @@ if key ~= '' then
   end
 end
 
-local s = redis.call('HMGET', stock, 'available', 'starts', 'ends', 'limit')
-if not s[1] then
-  return {-4}
+local state, s = stock_of(stock)
+if state == 'missing' then
+  return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
+elseif state == 'partial' then
+  return {SALE_PARTIAL}
 end
 local now = now_ms(ARGV[6])
-if now < tonumber(s[2]) or now >= tonumber(s[3]) then
+if now < tonumber(s[5]) or now >= tonumber(s[6]) then
   return {-3}
 end
 local units = tonumber(redis.call('HGET', users, user) or '0')
-if units + qty > tonumber(s[4]) then
+if units + qty > tonumber(s[7]) then
   return {-2, units}
 end
 local available = tonumber(s[1])
 if available < qty then
   return {-1, available}
 end
+local holds_made = tonumber(redis.call('HGET', made, user) or '0')
+if holds_made >= max_holds then
+  return {-10, holds_made}
+end
 
 local deadline = now + hold_ms
 redis.call('HINCRBY', stock, 'available', -qty)
 redis.call('HINCRBY', stock, 'held', qty)
 redis.call('HINCRBY', users, user, qty)
+redis.call('HINCRBY', made, user, 1)
 redis.call('HSET', hold, 'user', user, 'qty', qty, 'state', 'HELD', 'created', now, 'deadline', deadline)
 redis.call('ZADD', deadlines, deadline, id)
 redis.call('SET', shadow, '', 'PX', hold_ms)

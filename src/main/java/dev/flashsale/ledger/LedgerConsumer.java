@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Feeds the ledger from the sale streams on every instance (one consumer group, so each event is
  * delivered to one of them). Each tick, per followed sale: retry this consumer's own unacknowledged
  * entries if an apply failed (Postgres was down), else read new ones; apply a batch in one
- * transaction and acknowledge only after it committed. Every few seconds it also takes over
+ * transaction, delete the holds it closed from Redis, and acknowledge only after both (a failed
+ * purge is retried with the batch, whose events the ledger then skips as already applied). Every few seconds it also takes over
  * entries a dead consumer left unacknowledged. Sales are
  * followed until a day after they end, so late payments and expiries still reach the ledger.
  */
@@ -41,6 +42,7 @@ class LedgerConsumer extends BackgroundTask {
 
     private final LedgerStreams streams;
     private final LedgerWriter writer;
+    private final ClosedHoldPurge purge;
     private final BehaviourFeed behaviour;
     private final LedgerMetrics metrics;
     private final CatalogCache catalog;
@@ -55,10 +57,11 @@ class LedgerConsumer extends BackgroundTask {
     /** Feed passes now running (a test seam: stopping never cancels a pass, so a test waits for 0). */
     private final AtomicInteger passesRunning = new AtomicInteger();
 
-    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, BehaviourFeed behaviour, LedgerMetrics metrics, CatalogCache catalog,
-            LedgerProperties props, Clock clock) {
+    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, ClosedHoldPurge purge, BehaviourFeed behaviour,
+            LedgerMetrics metrics, CatalogCache catalog, LedgerProperties props, Clock clock) {
         this.streams = streams;
         this.writer = writer;
+        this.purge = purge;
         this.behaviour = behaviour;
         this.metrics = metrics;
         this.catalog = catalog;
@@ -126,6 +129,7 @@ class LedgerConsumer extends BackgroundTask {
                 .map(m -> LedgerEvent.fromStream(saleId, m.getId(), m.getBody())).toList();
         return writer.apply(events)
                 .onErrorResume(LedgerConsumer::isPoison, e -> applyOneByOne(events))
+                .then(purge.closedIn(saleId, events))
                 .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
                 .then(behaviour.forward(events))
                 .thenReturn((long) messages.size());

@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Idempotency records and per-shopper counts live in per-sale structures without TTLs (TTLs on
+ * Idempotency records and per-shopper counts (units, holds made) live in per-sale structures without TTLs (TTLs on
  * them would slow Redis's expiry of hold shadow keys). Once a sale has ended and every hold it
  * made is over ({@code cleanup-after} past the end), they are deleted here. Counters, hold records
  * and the event stream stay: they are what the ledger and reconciliation read.
@@ -63,7 +63,7 @@ class EndedSaleCleanup extends BackgroundTask {
                 .flatMap(absent -> ScanStream.scan(commands, ScanArgs.Builder.matches(keys.prefix() + "u:*").limit(500))
                         .buffer(500)
                         .concatMap(batch -> commands.del(batch.toArray(String[]::new)))
-                        .then(commands.del(keys.idempotency(), keys.users()))
+                        .then(commands.del(keys.idempotency(), keys.users(), keys.made()))
                         .then(commands.set(marker, "1"))
                         .doOnSuccess(n -> log.info("Cleaned per-shopper data of ended sale {}", sale.id()))
                         .thenReturn(true))

@@ -29,6 +29,7 @@ class ExpirySweeper extends BackgroundTask {
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
     private final StockEngine engine;
+    private final SaleStock saleStock;
     private final CatalogCache catalog;
     private final ReservationProperties props;
     private final ReservationMetrics metrics;
@@ -40,9 +41,10 @@ class ExpirySweeper extends BackgroundTask {
     /** Sales whose deadline set was not empty at the last look: followed even if their end moved far back. */
     private final java.util.Set<Long> withHolds = ConcurrentHashMap.newKeySet();
 
-    ExpirySweeper(StockEngine engine, CatalogCache catalog, ReservationProperties props, ReservationMetrics metrics,
-            Clock clock) {
+    ExpirySweeper(StockEngine engine, SaleStock saleStock, CatalogCache catalog, ReservationProperties props,
+            ReservationMetrics metrics, Clock clock) {
         this.engine = engine;
+        this.saleStock = saleStock;
         this.catalog = catalog;
         this.props = props;
         this.metrics = metrics;
@@ -78,9 +80,17 @@ class ExpirySweeper extends BackgroundTask {
                 .reduce(0L, Long::sum);
     }
 
-    /** Repeats while full batches come back, so a burst of deadlines is cleared within one tick. */
+    /**
+     * Repeats while full batches come back, so a burst of deadlines is cleared within one tick. A
+     * partial sale (its stock hash lost while holds survive) is rebuilt here, so that expiry, and
+     * every other transition, resumes within about a second without anyone having to ask.
+     */
     private Mono<Long> drain(Sale sale) {
         Mono<StockEngine.ExpiryReply> batch = engine.expire(sale.id(), props.sweepBatch(), "")
+                .flatMap(reply -> reply.code() != ScriptCode.SALE_PARTIAL ? Mono.just(reply)
+                        : saleStock.ensureLive(sale)
+                                .doOnSuccess(v -> log.warn("Sale {} had lost part of its Redis state; rebuilt", sale.id()))
+                                .thenReturn(reply))
                 .doOnNext(reply -> metrics.restored(reply, true));
         return batch
                 .expand(reply -> reply.expired() >= props.sweepBatch() ? batch : Mono.empty())

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.StockLevel;
+import dev.flashsale.infra.problem.ApiException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,6 +45,10 @@ public class Holds {
         return engine.confirm(hold.saleId(), hold.id(), hold.shopper(), paymentRef, "").map(reply -> switch (reply.code()) {
             case OK, ALREADY_DONE -> new Payment(PaymentResult.CONFIRMED, reply.eventId(), null);
             case HOLD_CLOSED -> new Payment(PaymentResult.HOLD_CLOSED, null, reply.state());
+            case SALE_PARTIAL -> throw partial(hold.saleId());
+            // closed and purged since it was read: a retry finds it in the ledger
+            case NO_SUCH_HOLD -> throw ApiException.retryLater(ScriptCode.SALE_PARTIAL.problem(), "Reservation "
+                    + hold.id() + " changed while this payment was handled; retry.", java.time.Duration.ofSeconds(1));
             default -> throw new IllegalStateException("Unexpected confirm reply " + reply.code());
         });
     }
@@ -54,6 +59,7 @@ public class Holds {
                 .mapNotNull(reply -> switch (reply.code()) {
                     case OK -> ReservationStatus.RELEASED;
                     case HOLD_CLOSED -> ReservationStatus.valueOf(reply.state());
+                    case SALE_PARTIAL -> throw partial(hold.saleId());
                     default -> null; // the hold vanished meanwhile: empty, like an unknown hold
                 });
     }
@@ -68,17 +74,42 @@ public class Holds {
         return engine.heldIds(saleId);
     }
 
-    /** Recreates live state from the ledger; false if Redis already had state for the sale. */
-    /** {@code now} must be the instant the caller used to split live from lapsed holds. */
-    public Mono<Boolean> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds,
-            java.time.Instant now) {
-        return engine.rebuild(sale, sold, confirmedUnits, holds, now.toEpochMilli()).map(reply -> {
-            ScriptCode code = ScriptCode.of(reply.get(0));
-            if (code == ScriptCode.LEDGER_INCONSISTENT) {
-                throw new IllegalStateException("Ledger of sale " + sale.id() + " holds more units than the sale has: available "
-                        + reply.get(1));
-            }
-            return code == ScriptCode.OK;
+    /** What a rebuild did: {@code lapsed} are ledger HELD holds past their deadline, left out of Redis. */
+    public record Rebuild(boolean rebuilt, List<String> lapsed) {
+    }
+
+    /** Ids of the holds Redis still has for a sale (hold hashes and deadline entries); for rebuilds. */
+    public Mono<java.util.Set<String>> survivingIds(long saleId) {
+        return engine.survivingHoldIds(saleId);
+    }
+
+    /**
+     * Recreates live state when the sale's stock hash is gone or incomplete, reconciling the holds
+     * Redis still has ({@code redisIds}) with the ledger's rows ({@code ledger}, their ledger status);
+     * nothing happens if the stock hash is whole. {@code now} must be the instant the caller read at.
+     */
+    public Mono<Rebuild> rebuild(Sale sale, List<Hold> ledger, java.util.Set<String> redisIds, java.time.Instant now) {
+        return engine.rebuild(sale, ledger, redisIds, now.toEpochMilli()).map(reply -> switch (reply.code()) {
+            case OK -> new Rebuild(true, reply.lapsed());
+            case LEDGER_INCONSISTENT -> throw new IllegalStateException("Holds of sale " + sale.id()
+                    + " take more units than the sale has: available " + reply.available());
+            default -> new Rebuild(false, List.of());
         });
+    }
+
+    /**
+     * Deletes from Redis the closed holds the ledger has committed (each only if Redis has it in the
+     * same state); reads of them then fall back to the ledger. Nothing is deleted from a partial sale.
+     */
+    public Mono<Long> purgeClosed(long saleId, List<Hold> committed) {
+        return engine.purge(saleId, committed.stream().filter(h -> h.status() != ReservationStatus.HELD)
+                .map(h -> new StockEngine.ClosedHold(h.id(), h.shopper(), h.status())).toList())
+                .map(n -> Math.max(n, 0));
+    }
+
+    /** 503 with Retry-After: the sweeper rebuilds a partial sale within about a second. */
+    static ApiException partial(long saleId) {
+        return ApiException.retryLater(ScriptCode.SALE_PARTIAL.problem(), "The live state of sale " + saleId
+                + " is being rebuilt; retry in a moment.", java.time.Duration.ofSeconds(1));
     }
 }

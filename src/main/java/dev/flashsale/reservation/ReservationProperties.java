@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        no unit left (0 turns it off): a unit that comes back reaches new arrivals on
  *                        every instance at most this much later
  * @param shedding        the reserve path's in-flight limit
+ * @param maxHoldsPerShopper most holds one shopper may make in one sale, whatever became of them (409
+ *                        limit-exceeded beyond). Closed holds leave Redis once the ledger has them, but
+ *                        each keeps an idempotency entry and a ledger row: this bounds what a
+ *                        reserve/cancel loop piles up per shopper and sale
  */
 @ConfigurationProperties("flashsale.reservation")
 record ReservationProperties(
@@ -28,14 +32,16 @@ record ReservationProperties(
         @DefaultValue("10") int maxQuantity,
         @DefaultValue("1h") Duration cleanupAfter,
         @DefaultValue("50ms") Duration soldOutMemory,
-        @DefaultValue Shedding shedding) {
+        @DefaultValue Shedding shedding,
+        @DefaultValue("20") int maxHoldsPerShopper) {
 
     /** Settings that would half-write a hold or spin a loop stop the start-up instead. */
     ReservationProperties {
         requirePositive("hold-duration", holdDuration);
         requirePositive("sweep-interval", sweepInterval);
-        if (sweepBatch < 1 || maxQuantity < 1) {
-            throw new IllegalArgumentException("flashsale.reservation.sweep-batch and max-quantity must be at least 1");
+        if (sweepBatch < 1 || maxQuantity < 1 || maxHoldsPerShopper < 1) {
+            throw new IllegalArgumentException(
+                    "flashsale.reservation.sweep-batch, max-quantity and max-holds-per-shopper must be at least 1");
         }
         if (soldOutMemory.isNegative()) {
             throw new IllegalArgumentException("flashsale.reservation.sold-out-memory must not be negative");

@@ -33,10 +33,12 @@ class Reservations {
     private final ReservationMetrics metrics;
     private final SoldOutMemory soldOutMemory;
     private final Clock clock;
+    private final HoldHistory history;
 
     Reservations(StockEngine engine, SaleStock saleStock, SaleQueries sales, CatalogCache catalog, ReservationProperties props,
-            ReservationMetrics metrics, SoldOutMemory soldOutMemory, Clock clock) {
+            ReservationMetrics metrics, SoldOutMemory soldOutMemory, Clock clock, HoldHistory history) {
         this.engine = engine;
+        this.history = history;
         this.soldOutMemory = soldOutMemory;
         this.saleStock = saleStock;
         this.sales = sales;
@@ -84,8 +86,8 @@ class Reservations {
                             yield Mono.just(new ReservationView(reply.holdId(), sale.id(), quantity,
                                 ReservationStatus.HELD, reply.createdAt(), reply.expiresAt()));
                         }
-                        case EXISTED -> engine.hold(sale.id(), reply.holdId()).map(Hold::view);
-                        case NOT_INITIALISED -> mayInitialise
+                        case EXISTED -> hold(sale.id(), reply.holdId()).map(Hold::view);
+                        case NOT_INITIALISED, SALE_PARTIAL -> mayInitialise
                                 ? saleStock.ensureLive(sale).then(attempt(sale, shopper, quantity, key, false))
                                 : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
                         case SOLD_OUT -> {
@@ -94,6 +96,8 @@ class Reservations {
                             }
                             yield Mono.error(soldOut(reply.detail()));
                         }
+                        case HOLDS_EXCEEDED -> Mono.error(new ApiException(reply.code().problem(), "You made "
+                                + reply.detail() + " reservations in this sale, the most one shopper may make."));
                         case LIMIT_EXCEEDED -> Mono.error(new ApiException(reply.code().problem(),
                                 "At most " + sale.perUserLimit() + " units per shopper; you already hold or bought "
                                         + reply.detail() + ".", Map.of("perUserLimit", sale.perUserLimit(), "yours", reply.detail())));
@@ -113,7 +117,10 @@ class Reservations {
         return engine.release(saleId, id, shopper, shopper, "CANCELLED", "").flatMap(reply -> switch (reply.code()) {
             case OK -> Mono.<Void>empty();
             case HOLD_CLOSED -> Mono.error(closed(id, reply.state()));
-            default -> Mono.error(notFound(id));
+            case SALE_PARTIAL -> Mono.error(Holds.partial(saleId));
+            // purged from Redis once the ledger had it closed: still the shopper's, still closed
+            default -> ownedHold(shopper, id).flatMap(hold -> Mono.error(hold.status() == ReservationStatus.HELD
+                    ? notFound(id) : closed(id, hold.status().name())));
         });
     }
 
@@ -129,9 +136,14 @@ class Reservations {
     }
 
     Mono<Hold> ownedHold(String shopper, String id) {
-        return engine.hold(saleOf(id), id)
+        return hold(saleOf(id), id)
                 .filter(hold -> hold.shopper().equals(shopper))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** The hold from Redis, or from the ledger once Redis has purged it (closed and committed). */
+    private Mono<Hold> hold(long saleId, String id) {
+        return engine.hold(saleId, id).switchIfEmpty(Mono.defer(() -> history.find(saleId, id)));
     }
 
     static long saleOf(String id) {

@@ -19,6 +19,7 @@ public final class SaleKeys {
     private final String users;
     private final String idempotency;
     private final String events;
+    private final String made;
 
     public SaleKeys(long saleId) {
         this.saleId = saleId;
@@ -28,6 +29,7 @@ public final class SaleKeys {
         this.users = prefix + "users";
         this.idempotency = prefix + "idem";
         this.events = prefix + "events";
+        this.made = prefix + "made";
     }
 
     /** The keys of a sale, shared (a few hundred bytes per sale ever seen by this instance). */
@@ -61,6 +63,11 @@ public final class SaleKeys {
 
     public String events() {
         return events;
+    }
+
+    /** Per shopper, how many holds they made in the sale (the bound on what a reserve/cancel loop piles up). */
+    public String made() {
+        return made;
     }
 
     public String hold(String holdId) {

@@ -44,14 +44,15 @@ class SaleStock implements SaleHooks, StockLevels {
     }
 
     /**
-     * Makes sure Redis has the sale's live state: rebuilt from the ledger when Redis lost it, fresh
-     * otherwise; then mirrors the window and limit. Safe to run anywhere, any number of times.
+     * Makes sure Redis has the sale's live state: rebuilt when its stock hash is gone or incomplete
+     * (the surviving holds reconciled with the ledger), fresh when the sale has no state anywhere;
+     * then mirrors the window and limit. Safe to run anywhere, any number of times.
      */
     Mono<Void> ensureLive(Sale sale) {
-        return engine.stockExists(sale.id())
-                .flatMap(exists -> exists || recovery.isEmpty() ? Mono.just(false) : recovery.get(0).recover(sale))
+        return engine.stockComplete(sale.id())
+                .flatMap(whole -> whole || recovery.isEmpty() ? Mono.just(false) : recovery.get(0).recover(sale))
                 .then(engine.initSale(sale))
-                .then();
+                .flatMap(code -> code == ScriptCode.SALE_PARTIAL ? Mono.error(Holds.partial(sale.id())) : Mono.empty());
     }
 
     @Override

@@ -19,7 +19,14 @@ enum ScriptCode {
     NO_SUCH_HOLD(-5, ProblemType.RESERVATION_NOT_FOUND),
     HOLD_CLOSED(-6, ProblemType.RESERVATION_CLOSED),
     NOT_ENOUGH_AVAILABLE(-8, ProblemType.STOCK_CONFLICT),
-    LEDGER_INCONSISTENT(-9, null);
+    LEDGER_INCONSISTENT(-9, null),
+    /** The shopper made the most holds one shopper may make in the sale. */
+    HOLDS_EXCEEDED(-10, ProblemType.LIMIT_EXCEEDED),
+    /**
+     * The sale's stock hash is gone or incomplete while other state of it survives: the script changed
+     * nothing, and the sale is rebuilt (reconciled with the ledger) before anything runs on it again.
+     */
+    SALE_PARTIAL(-11, ProblemType.SERVICE_UNAVAILABLE);
 
     private final long lua;
     private final ProblemType problem;

@@ -33,7 +33,11 @@ class StockEngine {
      * {@code nextDeadlineMillis} is the earliest deadline still in the sale's set, or -1 when it is
      * empty; {@code delaysMillis} holds, per expired hold, how long after its own deadline it came back.
      */
-    record ExpiryReply(long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
+    record ExpiryReply(ScriptCode code, long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
+
+        ExpiryReply(long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
+            this(ScriptCode.OK, expired, nextDeadlineMillis, delaysMillis);
+        }
 
         long delayMaxMillis() {
             return delaysMillis.stream().mapToLong(Long::longValue).max().orElse(0);
@@ -47,8 +51,23 @@ class StockEngine {
     record ConfirmReply(ScriptCode code, String state, String eventId) {
     }
 
+    /**
+     * What a rebuild decided: counters it wrote, and the ids of ledger HELD holds whose deadline
+     * passed while Redis had no trace of them (the caller expires them in the ledger).
+     */
+    record RebuildReply(ScriptCode code, long held, long available, long sold, List<String> lapsed) {
+    }
+
+    /** A closed hold the ledger has committed: purged from Redis if Redis has it in the same state. */
+    record ClosedHold(String id, String shopper, ReservationStatus status) {
+    }
+
+    /** Default bound on holds one shopper may make in one sale (see {@link ReservationProperties}). */
+    static final int MAX_HOLDS_PER_SHOPPER = 20;
+
     private final EngineCommands redis;
     private final LuaScripts lua;
+    private final String maxHoldsPerShopper;
     private final LuaScripts.Script initSale = LuaScripts.read("init_sale");
     private final LuaScripts.Script reserve = LuaScripts.read("reserve");
     private final LuaScripts.Script release = LuaScripts.read("release");
@@ -56,15 +75,27 @@ class StockEngine {
     private final LuaScripts.Script expire = LuaScripts.read("expire");
     private final LuaScripts.Script adjust = LuaScripts.read("adjust_stock");
     private final LuaScripts.Script rebuild = LuaScripts.read("rebuild_sale");
+    private final LuaScripts.Script purge = LuaScripts.read("purge_holds");
 
-    StockEngine(EngineCommands redis) {
-        this.redis = redis;
-        this.lua = new LuaScripts(redis);
+    @org.springframework.beans.factory.annotation.Autowired
+    StockEngine(EngineCommands redis, ReservationProperties props) {
+        this(redis, props.maxHoldsPerShopper());
     }
 
+    StockEngine(EngineCommands redis) {
+        this(redis, MAX_HOLDS_PER_SHOPPER);
+    }
+
+    StockEngine(EngineCommands redis, int maxHoldsPerShopper) {
+        this.redis = redis;
+        this.lua = new LuaScripts(redis);
+        this.maxHoldsPerShopper = String.valueOf(maxHoldsPerShopper);
+    }
+
+    /** {@code OK} created, {@code EXISTED} window and limit updated, {@code SALE_PARTIAL} refused. */
     Mono<ScriptCode> initSale(Sale sale) {
         SaleKeys k = SaleKeys.of(sale.id());
-        return lua.run(initSale, keys(k.stock()), String.valueOf(sale.totalQuantity()),
+        return lua.run(initSale, keys(k.stock(), k.deadlines(), k.users(), k.events()), String.valueOf(sale.totalQuantity()),
                 String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
                 String.valueOf(sale.perUserLimit()))
                 .map(r -> ScriptCode.of(r.get(0)));
@@ -75,15 +106,15 @@ class StockEngine {
         SaleKeys k = SaleKeys.of(saleId);
         return lua.run(reserve,
                 keys(k.stock(), k.deadlines(), k.users(), k.idempotency(), k.events(), k.hold(holdId),
-                        k.shadow(holdId), k.shopperHolds(shopper)),
+                        k.shadow(holdId), k.shopperHolds(shopper), k.made()),
                 holdId, shopper, String.valueOf(quantity), idempotencyKey == null ? "" : idempotencyKey,
-                String.valueOf(holdMillis), nowOverride)
+                String.valueOf(holdMillis), nowOverride, maxHoldsPerShopper)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
                     return switch (code) {
                         case OK -> new ReserveReply(code, (String) r.get(1), millis(r.get(2)), millis(r.get(3)), 0);
                         case EXISTED -> new ReserveReply(code, (String) r.get(1), null, null, 0);
-                        case SOLD_OUT, LIMIT_EXCEEDED -> new ReserveReply(code, null, null, null, (Long) r.get(1));
+                        case SOLD_OUT, LIMIT_EXCEEDED, HOLDS_EXCEEDED -> new ReserveReply(code, null, null, null, (Long) r.get(1));
                         default -> new ReserveReply(code, null, null, null, 0);
                     };
                 });
@@ -111,25 +142,69 @@ class StockEngine {
     }
 
     /**
-     * Recreates a sale's live state from the ledger if Redis has none. {@code confirmedUnits} maps
-     * shoppers to units they bought; {@code holds} are the ledger's HELD reservations (those past
-     * their deadline are left out here and expired by the caller).
+     * Recreates a sale's live state when its stock hash is gone or incomplete, reconciling the holds
+     * Redis still has with the ledger (see {@code rebuild_sale.lua}). {@code ledger} are the ledger's
+     * rows (status = the ledger's); {@code redisIds} the hold ids Redis still has, from
+     * {@link #survivingHoldIds}.
      */
-    Mono<List<Object>> rebuild(Sale sale, long sold, Map<String, Long> confirmedUnits, List<Hold> holds, long nowMillis) {
+    Mono<RebuildReply> rebuild(Sale sale, List<Hold> ledger, java.util.Set<String> redisIds, long nowMillis) {
         SaleKeys k = SaleKeys.of(sale.id());
         List<String> args = new java.util.ArrayList<>(List.of(k.prefix(), String.valueOf(sale.totalQuantity()),
                 String.valueOf(sale.startsAt().toEpochMilli()), String.valueOf(sale.endsAt().toEpochMilli()),
-                String.valueOf(sale.perUserLimit()), String.valueOf(sold), String.valueOf(nowMillis),
-                String.valueOf(confirmedUnits.size())));
-        confirmedUnits.forEach((shopper, units) -> {
-            args.add(shopper);
-            args.add(String.valueOf(units));
-        });
-        for (Hold hold : holds) {
-            args.addAll(List.of(hold.id(), hold.shopper(), String.valueOf(hold.quantity()),
+                String.valueOf(sale.perUserLimit()), String.valueOf(nowMillis)));
+        java.util.Set<String> inLedger = new java.util.HashSet<>();
+        for (Hold hold : ledger) {
+            inLedger.add(hold.id());
+            args.addAll(List.of(hold.id(), hold.status().name(), hold.shopper(), String.valueOf(hold.quantity()),
                     String.valueOf(hold.createdAt().toEpochMilli()), String.valueOf(hold.expiresAt().toEpochMilli())));
         }
-        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users(), k.idempotency()), args.toArray(String[]::new));
+        redisIds.stream().filter(id -> !inLedger.contains(id)).forEach(id -> args.addAll(List.of(id, "", "", "0", "0", "0")));
+        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users()), args.toArray(String[]::new)).map(r -> {
+            ScriptCode code = ScriptCode.of(r.get(0));
+            return switch (code) {
+                case OK -> new RebuildReply(code, (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
+                        r.subList(4, r.size()).stream().map(String.class::cast).toList());
+                case LEDGER_INCONSISTENT -> new RebuildReply(code, 0, (Long) r.get(1), 0, List.of());
+                default -> new RebuildReply(code, 0, 0, 0, List.of());
+            };
+        });
+    }
+
+    /**
+     * Ids of every hold hash the sale still has in Redis, plus its deadline set's members. A SCAN:
+     * for rebuilds only, never on a hot path.
+     */
+    Mono<java.util.Set<String>> survivingHoldIds(long saleId) {
+        SaleKeys k = SaleKeys.of(saleId);
+        String holdPrefix = k.hold("");
+        Flux<String> hashes = io.lettuce.core.ScanStream.scan(redis.commands(),
+                        io.lettuce.core.ScanArgs.Builder.matches(holdPrefix + "*").limit(1_000))
+                .map(key -> key.substring(holdPrefix.length()));
+        return Flux.concat(hashes, redis.commands().zrange(k.deadlines(), 0, -1))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Deletes closed holds the ledger has committed, each only if Redis has it in the ledger's state
+     * (a HELD hold, or a clash between the two, stays). Returns how many were deleted, or
+     * {@code SALE_PARTIAL} as a negative count when the sale must be rebuilt first.
+     */
+    Mono<Long> purge(long saleId, List<ClosedHold> closed) {
+        if (closed.isEmpty()) {
+            return Mono.just(0L);
+        }
+        SaleKeys k = SaleKeys.of(saleId);
+        String[] keys = new String[1 + 2 * closed.size()];
+        String[] args = new String[2 * closed.size()];
+        keys[0] = k.stock();
+        for (int i = 0; i < closed.size(); i++) {
+            ClosedHold hold = closed.get(i);
+            keys[1 + 2 * i] = k.hold(hold.id());
+            keys[2 + 2 * i] = k.shopperHolds(hold.shopper());
+            args[2 * i] = hold.id();
+            args[2 * i + 1] = hold.status().name();
+        }
+        return lua.run(purge, keys, args).map(r -> ScriptCode.of(r.get(0)) == ScriptCode.OK ? (Long) r.get(1) : (Long) r.get(0));
     }
 
     /** Expires the given holds if due, or with no ids the due ones from the deadline set. */
@@ -141,8 +216,12 @@ class StockEngine {
         args[2] = String.valueOf(batch);
         System.arraycopy(holdIds, 0, args, 3, holdIds.length);
         return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events()), args)
-                .map(r -> new ExpiryReply((Long) r.get(0), (Long) r.get(1),
-                        r.subList(2, r.size()).stream().map(Long.class::cast).toList()));
+                .map(r -> {
+                    ScriptCode code = ScriptCode.of(r.get(0));
+                    return code != ScriptCode.OK ? new ExpiryReply(code, 0, -1, List.of())
+                            : new ExpiryReply(code, (Long) r.get(1), (Long) r.get(2),
+                                    r.subList(3, r.size()).stream().map(Long.class::cast).toList());
+                });
     }
 
     Mono<AdjustReply> adjust(long saleId, long delta, String admin) {
@@ -168,9 +247,15 @@ class StockEngine {
         return redis.commands().zrange(SaleKeys.of(saleId).deadlines(), 0, -1).collectList();
     }
 
-    Mono<Boolean> stockExists(long saleId) {
-        return redis.commands().exists(SaleKeys.of(saleId).stock()).map(n -> n > 0);
+    /** True when the sale's stock hash exists with every field (false when missing or partial). */
+    Mono<Boolean> stockComplete(long saleId) {
+        return redis.commands().hmget(SaleKeys.of(saleId).stock(), STOCK_FIELDS)
+                .all(KeyValue::hasValue).zipWith(redis.commands().exists(SaleKeys.of(saleId).stock()),
+                        (all, exists) -> all && exists > 0);
     }
+
+    /** The fields of a whole stock hash, as {@code stock_of} in {@code lua/lib/common.lua} checks them. */
+    private static final String[] STOCK_FIELDS = {"available", "held", "sold", "total", "starts", "ends", "limit"};
 
     Flux<String> shopperHoldIds(long saleId, String shopper) {
         return redis.commands().smembers(SaleKeys.of(saleId).shopperHolds(shopper));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class CheckoutBeforeCatalogTest extends IntegrationTest {
         String holdId = saleId + "-" + HexFormat.of().formatHex(random);
         Instant now = Instant.now();
         Sale unknown = new Sale(saleId, 1L, 7_000, 10, 1, now.minusSeconds(60), now.plus(Duration.ofHours(1)), 0L, now, now);
-        holds.rebuild(unknown, 0, Map.of(), List.of(new Hold(holdId, saleId, shopper, 1, ReservationStatus.HELD, now,
-                now.plus(Duration.ofMinutes(10)))), now).block();
+        holds.rebuild(unknown, List.of(new Hold(holdId, saleId, shopper, 1, ReservationStatus.HELD, now,
+                now.plus(Duration.ofMinutes(10)))), Set.of(), now).block();
 
         client().post().uri("/api/reservations/{id}/checkout", holdId).headers(h -> h.setBearerAuth(token(shopper)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("marketplace", "COUPANG")).exchange()

@@ -45,7 +45,8 @@ class ConfirmRacingExpiryTest extends LedgerTestSupport {
 
         Flux.fromIterable(expiryFirst).concatMap(id -> deadlinePasses(keys, id)).blockLast();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> expiryFirst.stream().allMatch(id -> "EXPIRED".equals(redisState(keys, id))));
+                .until(() -> expiryFirst.stream().allMatch(id -> "EXPIRED".equals(redisState(keys, id))
+                        || !redis.hasKey(keys.hold(id)).block())); // expired, or already purged as such
         answers.putAll(pay(expiryFirst, id -> Mono.empty()));
 
         answers.putAll(pay(paymentFirst, id -> Mono.empty()));
@@ -59,8 +60,9 @@ class ConfirmRacingExpiryTest extends LedgerTestSupport {
 
         long confirmed = 0;
         for (String id : ids) {
-            String inRedis = redisState(keys, id);
             String expected = "CONFIRMED".equals(answers.get(id)) ? "CONFIRMED" : "EXPIRED";
+            // closed holds leave Redis once the ledger has them in the same state
+            String inRedis = java.util.Optional.ofNullable(redisState(keys, id)).orElse(expected);
             assertThat(answers.get(id)).as("answer to %s", id).isIn("CONFIRMED", "LATE_PAYMENT");
             assertThat(inRedis).as("Redis state of %s", id).isEqualTo(expected);
             assertThat(reservationRow(id).get("status")).as("ledger state of %s", id).isEqualTo(inRedis);

@@ -25,6 +25,8 @@ class LedgerConsumerTest extends LedgerTestSupport {
     @Autowired
     LedgerWriter writer;
     @Autowired
+    ClosedHoldPurge purge;
+    @Autowired
     LedgerMetrics metrics;
     @Autowired
     BehaviourFeed behaviour;
@@ -79,7 +81,7 @@ class LedgerConsumerTest extends LedgerTestSupport {
     @Test
     void twoConsumersInTheGroupApplyEveryEventOnce() {
         long saleId = openSale(200, 1);
-        LedgerConsumer second = new LedgerConsumer(streams, writer, behaviour, metrics, catalog, props, Clock.systemUTC());
+        LedgerConsumer second = new LedgerConsumer(streams, writer, purge, behaviour, metrics, catalog, props, Clock.systemUTC());
         Mono<Void> burst = Flux.range(0, 100).flatMap(i -> Mono.fromRunnable(() -> reserve(saleId, newShopperToken()))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 8).then();
         Mono<Long> secondDrains = Flux.range(0, 40).concatMap(i -> Mono.delay(Duration.ofMillis(50)).then(second.drain(saleId)))

@@ -3,6 +3,7 @@ package dev.flashsale.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,49 @@ class StockEngineTest extends EngineTest {
         redis.reserve(sale, "a", 3, "", HOLD_MS);
         assertThat(redis.engine.initSale(sale).block()).isEqualTo(ScriptCode.EXISTED);
         assertThat(redis.stock(sale)).isEqualTo(new StockLevel(7, 3, 0, 10));
+    }
+
+    @Test
+    void aShopperMakesAtMostMaxHoldsPerSaleHoweverManyTheyCancel() {
+        var commands = redis.connection.reactive();
+        StockEngine capped = new StockEngine(() -> commands, 3);
+        Sale sale = redis.openSale(10, 1);
+        for (int i = 0; i < 3; i++) {
+            StockEngine.ReserveReply held = capped.reserve(sale.id(), HoldId.next(sale.id()), "looper", 1, "k" + i, HOLD_MS, "").block();
+            assertThat(held.code()).isEqualTo(ScriptCode.OK);
+            capped.release(sale.id(), held.holdId(), "looper", "looper", "CANCELLED", "").block();
+        }
+        StockEngine.ReserveReply fourth = capped.reserve(sale.id(), HoldId.next(sale.id()), "looper", 1, "k3", HOLD_MS, "").block();
+        assertThat(fourth.code()).isEqualTo(ScriptCode.HOLDS_EXCEEDED);
+        assertThat(fourth.detail()).isEqualTo(3);
+        assertThat(ScriptCode.HOLDS_EXCEEDED.problem().slug()).isEqualTo("limit-exceeded");
+        assertThat(redis.sync.hlen(new SaleKeys(sale.id()).idempotency())).as("idempotency entries bounded").isEqualTo(3);
+        assertThat(capped.reserve(sale.id(), HoldId.next(sale.id()), "other", 1, "", HOLD_MS, "").block().code())
+                .isEqualTo(ScriptCode.OK);
+        redis.assertConserved(sale);
+        assertThat(redis.stock(sale)).isEqualTo(new StockLevel(9, 1, 0, 10));
+    }
+
+    @Test
+    void purgeDeletesOnlyClosedHoldsInTheStateTheLedgerCommitted() {
+        Sale sale = redis.openSale(10, 5);
+        String released = redis.reserve(sale, "a", 1, "", HOLD_MS).holdId();
+        String live = redis.reserve(sale, "a", 1, "", HOLD_MS).holdId();
+        String paid = redis.reserve(sale, "b", 1, "", HOLD_MS).holdId();
+        redis.engine.release(sale.id(), released, "a", "a", "CANCELLED", "").block();
+        redis.engine.confirm(sale.id(), paid, "b", "pay", "").block();
+
+        List<StockEngine.ClosedHold> committed = List.of(
+                new StockEngine.ClosedHold(released, "a", ReservationStatus.RELEASED),
+                new StockEngine.ClosedHold(live, "a", ReservationStatus.RELEASED), // Redis has it HELD: stays
+                new StockEngine.ClosedHold(paid, "b", ReservationStatus.EXPIRED)); // a clash: stays for repair
+        assertThat(redis.engine.purge(sale.id(), committed).block()).isEqualTo(1);
+        assertThat(redis.engine.purge(sale.id(), committed).block()).as("idempotent").isZero();
+        assertThat(redis.engine.hold(sale.id(), released).blockOptional()).isEmpty();
+        assertThat(redis.engine.hold(sale.id(), live).block().status()).isEqualTo(ReservationStatus.HELD);
+        assertThat(redis.engine.hold(sale.id(), paid).block().status()).isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(redis.sync.smembers(new SaleKeys(sale.id()).shopperHolds("a"))).containsExactly(live);
+        redis.assertConserved(sale);
     }
 
     @Test

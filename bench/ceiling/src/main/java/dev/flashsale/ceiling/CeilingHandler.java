@@ -41,6 +41,8 @@ final class CeilingHandler {
 
     private final RedisReactiveCommands<String, String> redis;
     private final long holdMillis;
+    /** The product's default flashsale.reservation.max-holds-per-shopper. */
+    private static final String MAX_HOLDS_PER_SHOPPER = "20";
     private final Scripts.Script reserve = Scripts.read("reserve");
     private final Scripts.Script initSale = Scripts.read("init_sale");
 
@@ -74,9 +76,9 @@ final class CeilingHandler {
         String prefix = "fs:{" + saleId + "}:";
         String holdId = holdId(saleId);
         String[] keys = {prefix + "stock", prefix + "deadlines", prefix + "users", prefix + "idem", prefix + "events",
-                prefix + "hold:" + holdId, prefix + "shadow:" + holdId, prefix + "u:" + shopper};
+                prefix + "hold:" + holdId, prefix + "shadow:" + holdId, prefix + "u:" + shopper, prefix + "made"};
         return Scripts.run(redis, reserve, keys, holdId, shopper, String.valueOf(quantity),
-                        idempotencyKey == null ? "" : idempotencyKey, String.valueOf(holdMillis), "")
+                        idempotencyKey == null ? "" : idempotencyKey, String.valueOf(holdMillis), "", MAX_HOLDS_PER_SHOPPER)
                 .flatMap(r -> switch (((Long) r.get(0)).intValue()) {
                     case 1 -> created(new Reservation((String) r.get(1), saleId, quantity, "HELD",
                             Instant.ofEpochMilli((Long) r.get(2)), Instant.ofEpochMilli((Long) r.get(3))));
