@@ -54,7 +54,7 @@ record ReservationProperties(
      * 503 {@code overloaded} and {@code Retry-After: retryAfter} instead of queueing inside the JVM.
      */
     record Shedding(@DefaultValue("true") boolean enabled, @DefaultValue("64") int initialLimit,
-            @DefaultValue("8") int minLimit, @DefaultValue("512") int maxLimit,
+            @DefaultValue("32") int minLimit, @DefaultValue("512") int maxLimit,
             @DefaultValue("100ms") Duration latencyTarget, @DefaultValue("1s") Duration retryAfter) {
 
         Shedding {

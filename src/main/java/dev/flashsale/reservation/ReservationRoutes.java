@@ -91,8 +91,8 @@ class ReservationRoutes {
         long saleId = Requests.longPath(request, "saleId");
         String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
         return Requests.shopper(request).zipWith(Requests.body(request, ReserveRequest.class))
-                .flatMap(call -> limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request))
-                        .then(reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey)))
+                .flatMap(call -> reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey,
+                        limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request))))
                 .flatMap(view -> ServerResponse.created(URI.create("/api/reservations/" + view.id())).bodyValue(view));
     }
 
