@@ -113,7 +113,8 @@ final class CeilingHandler {
     Mono<ServerResponse> createSale(ServerRequest request) {
         return request.bodyToMono(SaleRequest.class).flatMap(body -> redis.incr("ceiling:sale-id").flatMap(id -> {
             long now = System.currentTimeMillis();
-            return Scripts.run(redis, initSale, new String[] {"fs:{" + id + "}:stock"}, String.valueOf(body.totalQuantity()),
+            return Scripts.run(redis, initSale, new String[] {"fs:{" + id + "}:stock", "fs:{" + id + "}:deadlines",
+                            "fs:{" + id + "}:users", "fs:{" + id + "}:events"}, String.valueOf(body.totalQuantity()),
                             String.valueOf(now - 60_000), String.valueOf(now + 3_600_000),
                             String.valueOf(body.perUserLimit() == null ? 1 : body.perUserLimit()))
                     .then(ServerResponse.created(URI.create("/api/sales/" + id)).bodyValue(Map.of("id", id)));
