@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and every unit taken accounted for: held + sold equals the grants the client saw, or, when some
  * answers told nothing (timeouts, lost connections, 5xx without Retry-After), lies between the grants
  * and the grants plus those answers (a shed answer never takes a unit). For the scenarios with
- * targets (spec, burst, keepalive) also: exactly as many granted as the sale has units (or as arrivals
- * not shed, if fewer), no 5xx, timeouts or answers outside the contract, and (engine) the ledger equal
+ * targets (spec, burst, keepalive) also, of the engine and the ceiling (the baseline's are reported only):
+ * exactly as many granted as the sale has units (or as arrivals not shed, if fewer), no 5xx, timeouts
+ * or answers outside the contract, and (engine) the ledger equal
  * to Redis once the event stream is drained, via the admin reconciliation endpoint; a missing
  * endpoint is a failed check. In a step search errors end the search (the step misses) instead.
  */
@@ -20,11 +21,15 @@ final class Checks {
         long granted = o.samples.count(Samples.GRANTED);
         long unknown = o.samples.errors();
         if (full) {
+            // the row-lock baseline timing out under a burst is what it is measured for: its grants and
+            // errors are reported, but only conservation is required of it
+            boolean required = !target.name().equals(Target.BASELINE);
+            String reported = required ? "" : " (baseline: reported, not required)";
             long expected = Math.min(units, arrivals - o.samples.shed());
             o.check("exactly " + expected + " granted" + (o.samples.shed() > 0 ? " (" + arrivals + " arrivals, "
-                    + o.samples.shed() + " shed)" : ""), granted == expected, granted + " granted");
-            o.check("no 5xx, timeouts or answers outside 201 / 409 sold-out|limit-exceeded / 429|503 with Retry-After",
-                    unknown == 0, unknown + " errors");
+                    + o.samples.shed() + " shed)" : "") + reported, !required || granted == expected, granted + " granted");
+            o.check("no 5xx, timeouts or answers outside 201 / 409 sold-out|limit-exceeded / 429|503 with Retry-After"
+                    + reported, !required || unknown == 0, unknown + " errors");
         }
         JsonNode s = target.api().get(target.stockPath(o.saleId)).body();
         long available = s.get("available").asLong();
