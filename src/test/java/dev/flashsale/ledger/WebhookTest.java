@@ -190,10 +190,4 @@ class WebhookTest extends LedgerTestSupport {
         redis.opsForHash().put(keys.hold(id), "deadline", String.valueOf(past)).block();
         redis.opsForZSet().add(keys.deadlines(), id, past).block();
     }
-
-    private void assertStock(long saleId, long available, long held, long sold) {
-        client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectBody()
-                .jsonPath("$.available").isEqualTo(available).jsonPath("$.held").isEqualTo(held)
-                .jsonPath("$.sold").isEqualTo(sold);
-    }
 }

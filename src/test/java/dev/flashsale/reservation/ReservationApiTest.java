@@ -207,12 +207,4 @@ class ReservationApiTest extends IntegrationTest {
         return post(saleId, token, "{\"quantity\":" + quantity + "}").expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
-
-    private void assertStock(long saleId, long available, long held, long sold) {
-        client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.available").isEqualTo(available)
-                .jsonPath("$.held").isEqualTo(held)
-                .jsonPath("$.sold").isEqualTo(sold)
-                .jsonPath("$.total").isEqualTo(available + held + sold);
-    }
 }

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -102,6 +103,24 @@ public abstract class IntegrationTest {
         Instant now = Instant.now();
         return createSale(productId, 7_000, quantity, perUserLimit, now.minusSeconds(60), now.plus(Duration.ofHours(1)))
                 .get("id").asLong();
+    }
+
+    /** Live counters of a sale, and conservation: available + held + sold == total. */
+    protected void assertStock(long saleId, long available, long held, long sold) {
+        client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.available").isEqualTo(available)
+                .jsonPath("$.held").isEqualTo(held)
+                .jsonPath("$.sold").isEqualTo(sold)
+                .jsonPath("$.total").isEqualTo(available + held + sold);
+    }
+
+    /** A client for many requests in flight at once, over a pool of kept-alive connections. */
+    protected WebClient pooledWebClient(int connections) {
+        ConnectionProvider pool = ConnectionProvider.builder("test-pool").maxConnections(connections)
+                .pendingAcquireMaxCount(-1).build();
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30))))
+                .build();
     }
 
     protected JsonNode adminPost(String path, Object body) {
