@@ -92,7 +92,7 @@ class ReservationRoutes {
         String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
         return Requests.shopper(request).zipWith(Requests.body(request, ReserveRequest.class))
                 .flatMap(call -> reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey,
-                        limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request))))
+                        Mono.defer(() -> limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request)))))
                 .flatMap(view -> ServerResponse.created(URI.create("/api/reservations/" + view.id())).bodyValue(view));
     }
 
