@@ -54,7 +54,7 @@ public class Holds {
                 .flatMap(reply -> reply.code() != ScriptCode.OK && reply.code() != ScriptCode.ALREADY_DONE ? Mono.just(reply)
                         : engine.awaitDurable()
                                 .doOnNext(acks -> {
-                                    if (acks[0] + acks[1] == 0) {
+                                    if (acks[0] < acks[2] || acks[1] < acks[3]) {
                                         log.warn("Confirm of {} not acknowledged by WAIT/WAITAOF within {} ms (fsyncs {},"
                                                 + " replicas {}); the ledger write follows", hold.id(),
                                                 StockEngine.DURABLE_WAIT_MILLIS, acks[0], acks[1]);

@@ -178,7 +178,8 @@ class StockEngine {
      * After a confirm: waits until the write is on at least one replica ({@code WAIT 1}) and, where
      * Redis supports it (7.2+), fsynced to the local AOF too ({@code WAITAOF 1 1}). Skipped when there
      * is nothing to wait for (no replica, and no WAITAOF: Redis before 7.2 or AOF off). Answers how
-     * many copies acknowledged: {@code [local fsyncs, replicas]}, or {@code null} when skipped. A
+     * many copies acknowledged and how many were asked for: {@code [local fsyncs, replicas, wanted
+     * local fsyncs, wanted replicas]}, or {@code null} when skipped. A
      * timeout is not an error: the ledger is written next and is the truth a repair restores.
      */
     Mono<long[]> awaitDurable() {
@@ -190,10 +191,10 @@ class StockEngine {
                                 io.lettuce.core.codec.StringCodec.UTF8).add(d.aofEnabled() ? 1 : 0).add(replicas)
                                 .add(DURABLE_WAIT_MILLIS))
                         .collectList()
-                        .map(r -> new long[] {(Long) r.get(0), (Long) r.get(1)});
+                        .map(r -> new long[] {(Long) r.get(0), (Long) r.get(1), d.aofEnabled() ? 1 : 0, replicas});
             }
             if (replicas > 0) {
-                return redis.commands().waitForReplication(1, DURABLE_WAIT_MILLIS).map(n -> new long[] {0, n});
+                return redis.commands().waitForReplication(1, DURABLE_WAIT_MILLIS).map(n -> new long[] {0, n, 0, 1});
             }
             return Mono.<long[]>empty();
         })).doOnError(e -> durability = null);
