@@ -38,13 +38,15 @@ class LedgerWriter {
     private final R2dbcEntityTemplate entities;
     private final TransactionalOperator transaction;
     private final LedgerMetrics metrics;
+    private final PaidHoldRepair repair;
 
     LedgerWriter(DatabaseClient db, R2dbcEntityTemplate entities, TransactionalOperator ledgerTransaction,
-            LedgerMetrics metrics) {
+            LedgerMetrics metrics, PaidHoldRepair repair) {
         this.db = db;
         this.entities = entities;
         this.transaction = ledgerTransaction;
         this.metrics = metrics;
+        this.repair = repair;
     }
 
     /**
@@ -56,13 +58,28 @@ class LedgerWriter {
         return Mono.defer(() -> Mono.fromFuture(applyWithRetries(events).toFuture(), true));
     }
 
+    /**
+     * A clash (Redis reports EXPIRED/RELEASED for a hold the ledger has CONFIRMED: Redis lost the
+     * confirm's write) is repaired in Redis once the batch has committed: the ledger's CONFIRMED wins.
+     * A repair that fails is left to {@link PaidHoldRepair}'s periodic pass; the batch stays applied.
+     */
     private Mono<Long> applyWithRetries(List<LedgerEvent> events) {
-        return Mono.defer(() -> applyBatch(events))
+        List<PaidHoldRepair.Paid> clashes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return Mono.defer(() -> {
+                    clashes.clear(); // a retried batch finds its clashes again
+                    return applyBatch(events, clashes);
+                })
                 .as(transaction::transactional)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(500))
                         .filter(e -> e instanceof OptimisticLockingFailureException || e instanceof DuplicateKeyException)
                         .doBeforeRetry(s -> metrics.conflictRetried()))
-                .doOnNext(applied -> metrics.applied(events, applied));
+                .doOnNext(applied -> metrics.applied(events, applied))
+                .flatMap(applied -> clashes.isEmpty() ? Mono.just(applied) : repair.repair(List.copyOf(clashes))
+                        .onErrorResume(e -> {
+                            log.error("Repair of paid holds {} failed; retried by the periodic pass: {}", clashes, e.toString());
+                            return Mono.just(0L);
+                        })
+                        .thenReturn(applied));
     }
 
     /**
@@ -70,13 +87,13 @@ class LedgerWriter {
      * duplicates), then all new holds in one statement; the rarer closing events one by one, each
      * with its version check.
      */
-    private Mono<Long> applyBatch(List<LedgerEvent> events) {
+    private Mono<Long> applyBatch(List<LedgerEvent> events, List<PaidHoldRepair.Paid> clashes) {
         return insertLedgerRows(events).flatMap(fresh -> {
             List<LedgerEvent> applied = events.stream().filter(e -> fresh.contains(e.id())).toList();
             List<LedgerEvent> holds = applied.stream().filter(e -> "HELD".equals(e.type())).toList();
             return insertHolds(holds)
                     .thenMany(Flux.fromIterable(applied).filter(e -> e.isHoldTransition() && !"HELD".equals(e.type()))
-                            .concatMap(this::moveReservation))
+                            .concatMap(e -> moveReservation(e, clashes)))
                     .then(Mono.just((long) applied.size()));
         });
     }
@@ -122,16 +139,23 @@ class LedgerWriter {
                 .then();
     }
 
-    private Mono<Void> moveReservation(LedgerEvent event) {
+    private Mono<Void> moveReservation(LedgerEvent event, List<PaidHoldRepair.Paid> clashes) {
         return entities.selectOne(Query.query(Criteria.where("id").is(event.holdId())), ReservationRecord.class)
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(found -> found.isEmpty() ? entities.insert(firstRecord(event)).then() : moveForward(found.get(), event));
+                .flatMap(found -> found.isEmpty() ? entities.insert(firstRecord(event)).then() : moveForward(found.get(), event, clashes));
     }
 
     /** States only move forward: HELD to one terminal state; a repeat changes nothing. */
-    private Mono<Void> moveForward(ReservationRecord current, LedgerEvent event) {
+    private Mono<Void> moveForward(ReservationRecord current, LedgerEvent event, List<PaidHoldRepair.Paid> clashes) {
         if (current.status().equals(event.type())) {
+            return Mono.empty();
+        }
+        if ("CONFIRMED".equals(current.status()) && ("EXPIRED".equals(event.type()) || "RELEASED".equals(event.type()))) {
+            // the payment was acknowledged: Redis lost the confirm's write; the ledger wins, Redis is repaired
+            log.error("Reservation {} is CONFIRMED in the ledger but Redis reports {}: repairing Redis", current.id(),
+                    event.type());
+            clashes.add(new PaidHoldRepair.Paid(current.saleId(), current.id(), current.shopper(), current.paymentRef()));
             return Mono.empty();
         }
         if (!current.isHeld()) {

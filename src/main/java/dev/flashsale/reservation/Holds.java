@@ -25,6 +25,8 @@ public class Holds {
     public record Payment(PaymentResult result, String eventId, String holdState) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Holds.class);
+
     private final StockEngine engine;
 
     Holds(StockEngine engine) {
@@ -40,9 +42,30 @@ public class Holds {
         return HoldId.saleOf(holdId).map(saleId -> engine.hold(saleId, holdId)).orElse(Mono.empty());
     }
 
-    /** Paid: HELD becomes CONFIRMED (a retry is answered CONFIRMED again); a closed hold takes no unit. */
+    /**
+     * Paid: HELD becomes CONFIRMED (a retry is answered CONFIRMED again); a closed hold takes no unit.
+     * A confirmation is answered only after {@code WAIT}/{@code WAITAOF} (where the Redis in use has
+     * a replica or supports WAITAOF, see {@link StockEngine#awaitDurable}): the caller writes the
+     * ledger next, and the ledger's CONFIRMED wins over whatever Redis comes back with
+     * ({@link #repairConfirmed}).
+     */
     public Mono<Payment> confirm(Hold hold, String paymentRef) {
-        return engine.confirm(hold.saleId(), hold.id(), hold.shopper(), paymentRef, "").map(reply -> switch (reply.code()) {
+        return engine.confirm(hold.saleId(), hold.id(), hold.shopper(), paymentRef, "")
+                .flatMap(reply -> reply.code() != ScriptCode.OK && reply.code() != ScriptCode.ALREADY_DONE ? Mono.just(reply)
+                        : engine.awaitDurable()
+                                .doOnNext(acks -> {
+                                    if (acks[0] < acks[2] || acks[1] < acks[3]) {
+                                        log.warn("Confirm of {} not acknowledged by WAIT/WAITAOF within {} ms (fsyncs {},"
+                                                + " replicas {}); the ledger write follows", hold.id(),
+                                                StockEngine.DURABLE_WAIT_MILLIS, acks[0], acks[1]);
+                                    }
+                                })
+                                .onErrorResume(e -> {
+                                    log.warn("WAIT/WAITAOF after the confirm of {} failed: {}", hold.id(), e.toString());
+                                    return Mono.empty();
+                                })
+                                .thenReturn(reply))
+                .map(reply -> switch (reply.code()) {
             case OK, ALREADY_DONE -> new Payment(PaymentResult.CONFIRMED, reply.eventId(), null);
             case HOLD_CLOSED -> new Payment(PaymentResult.HOLD_CLOSED, null, reply.state());
             case SALE_PARTIAL -> throw partial(hold.saleId());
@@ -50,6 +73,41 @@ public class Holds {
             case NO_SUCH_HOLD -> throw ApiException.retryLater(ScriptCode.SALE_PARTIAL.problem(), "Reservation "
                     + hold.id() + " changed while this payment was handled; retry.", java.time.Duration.ofSeconds(1));
             default -> throw new IllegalStateException("Unexpected confirm reply " + reply.code());
+        });
+    }
+
+    /** How a repair of a paid hold ended. */
+    public enum Repair {
+        /** Redis had the hold HELD, EXPIRED or RELEASED: it is CONFIRMED now and its units sold. */
+        REPAIRED,
+        /** Redis has it CONFIRMED already (or it was purged as such): nothing to do. */
+        ALREADY_CONFIRMED,
+        /** Redis has no such hold, or the sale is partial (the rebuild lets the ledger win): nothing changed. */
+        NOT_IN_REDIS,
+        /** Its units were granted to someone else meanwhile: nothing changed; an oversell to report. */
+        OVERSOLD
+    }
+
+    /**
+     * The ledger has this hold CONFIRMED (a payment acknowledged to the marketplace): Redis is made to
+     * agree, whatever it came back with after losing writes (HELD, or already EXPIRED/RELEASED and its
+     * units back in stock). Idempotent; see {@code lua/repair_confirmed.lua}.
+     */
+    public Mono<Repair> repairConfirmed(long saleId, String holdId, String shopper, String paymentRef) {
+        return engine.repairConfirmed(saleId, holdId, shopper, paymentRef, "").map(reply -> switch (reply.code()) {
+            case OK -> {
+                log.warn("Repaired paid hold {} of sale {}: Redis had it {}, the ledger CONFIRMED; its units are sold",
+                        holdId, saleId, reply.before());
+                yield Repair.REPAIRED;
+            }
+            case ALREADY_DONE -> Repair.ALREADY_CONFIRMED;
+            case OVERSOLD -> {
+                log.error("OVERSOLD: paid hold {} of sale {} is CONFIRMED in the ledger but Redis expired it and granted"
+                        + " its units again ({} available); left for a later repair, reported as drift", holdId, saleId,
+                        reply.available());
+                yield Repair.OVERSOLD;
+            }
+            default -> Repair.NOT_IN_REDIS;
         });
     }
 

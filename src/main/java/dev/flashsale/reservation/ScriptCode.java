@@ -26,7 +26,12 @@ enum ScriptCode {
      * The sale's stock hash is gone or incomplete while other state of it survives: the script changed
      * nothing, and the sale is rebuilt (reconciled with the ledger) before anything runs on it again.
      */
-    SALE_PARTIAL(-11, ProblemType.SERVICE_UNAVAILABLE);
+    SALE_PARTIAL(-11, ProblemType.SERVICE_UNAVAILABLE),
+    /**
+     * A repair of a paid hold (repair_confirmed.lua) found its units granted again to someone else
+     * meanwhile: nothing changed; an oversell to report and to retry when units come back.
+     */
+    OVERSOLD(-12, null);
 
     private final long lua;
     private final ProblemType problem;

@@ -76,6 +76,9 @@ class StockEngine {
     private final LuaScripts.Script adjust = LuaScripts.read("adjust_stock");
     private final LuaScripts.Script rebuild = LuaScripts.read("rebuild_sale");
     private final LuaScripts.Script purge = LuaScripts.read("purge_holds");
+    private final LuaScripts.Script repairConfirmed = LuaScripts.read("repair_confirmed");
+    /** What {@link #awaitDurable} may use on the Redis in use; detected once, again after an error. */
+    private volatile Mono<Durability> durability;
 
     @org.springframework.beans.factory.annotation.Autowired
     StockEngine(EngineCommands redis, ReservationProperties props) {
@@ -139,6 +142,102 @@ class StockEngine {
                         default -> new ConfirmReply(code, null, null);
                     };
                 });
+    }
+
+    /** What a repair of a paid hold decided; {@code before} is the hold's Redis state before it. */
+    record RepairReply(ScriptCode code, String before, long available) {
+    }
+
+    /**
+     * The ledger has the hold CONFIRMED: Redis is made to agree (see {@code repair_confirmed.lua}).
+     * Idempotent; {@code OVERSOLD} when its units were granted again meanwhile (nothing changed).
+     */
+    Mono<RepairReply> repairConfirmed(long saleId, String holdId, String shopper, String payment, String nowOverride) {
+        SaleKeys k = SaleKeys.of(saleId);
+        return lua.run(repairConfirmed, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
+                        k.shadow(holdId), k.shopperHolds(shopper)), holdId, payment == null ? "" : payment, nowOverride)
+                .map(r -> {
+                    ScriptCode code = ScriptCode.of(r.get(0));
+                    return switch (code) {
+                        case OK -> new RepairReply(code, (String) r.get(1), 0);
+                        case ALREADY_DONE -> new RepairReply(code, "CONFIRMED", 0);
+                        case OVERSOLD -> new RepairReply(code, null, (Long) r.get(1));
+                        default -> new RepairReply(code, null, 0);
+                    };
+                });
+    }
+
+    /** How a write can be made durable beyond the Redis server's memory: AOF fsync (WAITAOF) and replicas. */
+    record Durability(boolean waitAof, boolean aofEnabled) {
+    }
+
+    /** How long a payment confirm waits for WAIT/WAITAOF before the ledger write goes on regardless. */
+    static final long DURABLE_WAIT_MILLIS = 1_000;
+
+    /**
+     * After a confirm: waits until the write is on at least one replica ({@code WAIT 1}) and, where
+     * Redis supports it (7.2+), fsynced to the local AOF too ({@code WAITAOF 1 1}). Skipped when there
+     * is nothing to wait for (no replica, and no WAITAOF: Redis before 7.2 or AOF off). Answers how
+     * many copies acknowledged and how many were asked for: {@code [local fsyncs, replicas, wanted
+     * local fsyncs, wanted replicas]}, or {@code null} when skipped. A
+     * timeout is not an error: the ledger is written next and is the truth a repair restores.
+     */
+    Mono<long[]> awaitDurable() {
+        return durability().flatMap(d -> redis.commands().info("replication").flatMap(info -> {
+            int replicas = infoLong(info, "connected_slaves") > 0 ? 1 : 0;
+            if (d.waitAof() && (d.aofEnabled() || replicas > 0)) {
+                return redis.commands().dispatch(WaitAof.WAITAOF, new io.lettuce.core.output.ArrayOutput<>(
+                                io.lettuce.core.codec.StringCodec.UTF8), new io.lettuce.core.protocol.CommandArgs<>(
+                                io.lettuce.core.codec.StringCodec.UTF8).add(d.aofEnabled() ? 1 : 0).add(replicas)
+                                .add(DURABLE_WAIT_MILLIS))
+                        .collectList()
+                        .map(r -> new long[] {(Long) r.get(0), (Long) r.get(1), d.aofEnabled() ? 1 : 0, replicas});
+            }
+            if (replicas > 0) {
+                return redis.commands().waitForReplication(1, DURABLE_WAIT_MILLIS).map(n -> new long[] {0, n, 0, 1});
+            }
+            return Mono.<long[]>empty();
+        })).doOnError(e -> durability = null);
+    }
+
+    private Mono<Durability> durability() {
+        Mono<Durability> known = durability;
+        if (known == null) {
+            known = Mono.zip(redis.commands().info("server"), redis.commands().info("persistence"), (server, persistence) -> {
+                String version = infoValue(server, "redis_version");
+                String[] parts = version == null ? new String[0] : version.split("\\.");
+                int major = parts.length > 0 ? Integer.parseInt(parts[0]) : 0;
+                int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                return new Durability(major > 7 || (major == 7 && minor >= 2), infoLong(persistence, "aof_enabled") == 1);
+            }).cache();
+            durability = known;
+        }
+        return known;
+    }
+
+    private enum WaitAof implements io.lettuce.core.protocol.ProtocolKeyword {
+        WAITAOF;
+
+        private final byte[] bytes = name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        @Override
+        public byte[] getBytes() {
+            return bytes;
+        }
+    }
+
+    private static String infoValue(String info, String field) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static long infoLong(String info, String field) {
+        String value = infoValue(info, field);
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     /**

@@ -1,0 +1,57 @@
+-- repair_confirmed: the ledger (Postgres) has this hold CONFIRMED (a payment was acknowledged to the
+-- marketplace) but Redis does not, because it lost its last writes (AOF everysec, an async replica
+-- promoted) and came back with the hold HELD, or has since expired/released it. The ledger wins:
+-- the hold becomes CONFIRMED and its units sold, before they can be granted to anyone else.
+--   Redis HELD               -> CONFIRMED: held -> sold (what confirm.lua would have done)
+--   Redis EXPIRED/RELEASED   -> CONFIRMED: available -> sold, per-shopper units back up, if the sale
+--                               still has the units available; if not (they were granted again
+--                               meanwhile), nothing changes and {-12, available} is returned: an
+--                               oversell the caller reports loudly (log + metric + reconciliation
+--                               drift) and retries later, when a unit comes back to available
+--   Redis CONFIRMED          -> nothing (idempotent: a repeat, or confirm.lua's write survived)
+-- Conservation (available + held + sold == total, available >= 0) holds after every outcome.
+-- A CONFIRMED event (reason REPAIR) is appended, so the stream records the transition; the ledger
+-- already has the hold CONFIRMED and applies it as a no-op.
+-- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash, KEYS[4] event stream,
+-- KEYS[5] hold hash, KEYS[6] shadow key, KEYS[7] shopper's holds set (see reserve.lua)
+-- ARGV[1] hold id, ARGV[2] payment reference (or ''), ARGV[3] now ms override or ''
+-- Returns {1, state before, qty} repaired | {3, 'CONFIRMED'} already confirmed | {-5} no such hold
+--   (nothing to repair from; purged holds were CONFIRMED) | {-12, available} the units are no
+--   longer available: nothing changed | {-11} partial sale: nothing changed (the rebuild makes the
+--   ledger's CONFIRMED win)
+-- @include common
+local stock, deadlines, users, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local id, payment = ARGV[1], ARGV[2]
+
+local h = redis.call('HMGET', hold, 'user', 'qty', 'state')
+if not h[3] then
+  return {-5}
+end
+local state, s = stock_of(stock)
+if state ~= 'ok' then
+  return {SALE_PARTIAL}
+end
+if h[3] == 'CONFIRMED' then
+  return {3, 'CONFIRMED'}
+end
+local qty = tonumber(h[2])
+if h[3] == 'HELD' then
+  redis.call('HINCRBY', stock, 'held', -qty)
+else
+  local available = tonumber(s[1])
+  if available < qty then
+    return {-12, available}
+  end
+  redis.call('HINCRBY', stock, 'available', -qty)
+  redis.call('HINCRBY', users, h[1], qty)
+end
+redis.call('HINCRBY', stock, 'sold', qty)
+local now = now_ms(ARGV[3])
+redis.call('HSET', hold, 'state', 'CONFIRMED', 'closed', now, 'payment', payment, 'repaired', h[3])
+redis.call('ZREM', deadlines, id)
+redis.call('DEL', shadow)
+redis.call('SREM', mine, id)
+local event = redis.call('XADD', events, '*', 'type', 'CONFIRMED', 'hold', id, 'user', h[1], 'qty', qty, 'at', now,
+  'payment', payment, 'reason', 'REPAIR')
+redis.call('HSET', hold, 'event', event)
+return {1, h[3], qty}

@@ -1,0 +1,131 @@
+package dev.flashsale.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.reservation.Holds;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ledger's CONFIRMED wins over Redis (invariant 5: a payment acknowledged to the marketplace is
+ * never lost, and its unit never sold again). Redis with AOF {@code everysec}, or an asynchronous
+ * replica promoted, can come back without a confirm's last write: the hold HELD again, to be expired
+ * and its unit granted to someone else. Repairs (see {@link Holds#repairConfirmed}) run:
+ * <ul>
+ * <li>at start-up and on every Redis (re)connection, for every sale not long ended: the holds Redis
+ * has HELD that the ledger has CONFIRMED (this is the restart path when the stock hash survived; a
+ * lost stock hash is rebuilt with the ledger's CONFIRMED winning, {@code rebuild_sale.lua});</li>
+ * <li>whenever the ledger consumer applies an EXPIRED/RELEASED event for a hold the ledger has
+ * CONFIRMED ({@link LedgerWriter}): the clash is repaired right after the batch commits;</li>
+ * <li>every {@code reconcile-every}: both of the above again (HELD-vs-CONFIRMED, and every clash the
+ * ledger has recorded), so a repair that failed (Redis down) or found the units granted again
+ * (OVERSOLD: nothing changed, logged as an error, counted, visible as reconciliation drift) is
+ * retried until a unit comes back to stock.</li>
+ * </ul>
+ * Every repair is idempotent, so instances may run it at once.
+ */
+@Component
+class PaidHoldRepair extends BackgroundTask {
+
+    private static final Logger log = LoggerFactory.getLogger(PaidHoldRepair.class);
+
+    /** A hold the ledger has CONFIRMED. */
+    record Paid(long saleId, String holdId, String shopper, String paymentRef) {
+    }
+
+    private final DatabaseClient db;
+    private final Holds holds;
+    private final CatalogCache catalog;
+    private final ClientResources lettuce;
+    private final LedgerProperties props;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    PaidHoldRepair(DatabaseClient db, Holds holds, CatalogCache catalog, ClientResources lettuce, LedgerProperties props,
+            Clock clock, MeterRegistry registry) {
+        this.db = db;
+        this.holds = holds;
+        this.catalog = catalog;
+        this.lettuce = lettuce;
+        this.props = props;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Override
+    protected Disposable begin() {
+        Disposable onConnect = lettuce.eventBus().get().filter(ConnectionActivatedEvent.class::isInstance).map(e -> true)
+                .startWith(true)
+                .onBackpressureLatest()
+                .concatMap(connected -> allSales().onErrorResume(e -> {
+                    log.warn("Repair of paid holds after a Redis (re)connection failed; retried periodically: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+        Disposable periodic = every(props.reconcileEvery(), this::allSales, log, "Repair of paid holds");
+        return reactor.core.Disposables.composite(onConnect, periodic);
+    }
+
+    /** One pass over every sale not long ended; returns how many holds were repaired. */
+    Mono<Long> allSales() {
+        return catalog.salesEndingAfter(clock.instant().minus(Duration.ofDays(1)))
+                .concatMap(sale -> sale(sale.id()).onErrorResume(e -> {
+                    log.warn("Repair of paid holds of sale {} failed, retried later: {}", sale.id(), e.toString());
+                    return Mono.just(0L);
+                }))
+                .reduce(0L, Long::sum);
+    }
+
+    /**
+     * The holds of a sale Redis has HELD while the ledger has them CONFIRMED, and the ledger's recorded
+     * clashes (CONFIRMED with an EXPIRED/RELEASED event from Redis): each is repaired.
+     */
+    Mono<Long> sale(long saleId) {
+        Flux<Paid> heldInRedis = holds.heldIds(saleId).flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : db.sql("""
+                select id, shopper, payment_ref from reservation
+                where sale_id = :sale and status = 'CONFIRMED' and id = any(:ids)""")
+                .bind("sale", saleId).bind("ids", ids.toArray(String[]::new))
+                .map(row -> new Paid(saleId, row.get("id", String.class), row.get("shopper", String.class),
+                        row.get("payment_ref", String.class)))
+                .all());
+        Flux<Paid> clashes = db.sql("""
+                select distinct r.id, r.shopper, r.payment_ref from ledger_event e
+                join reservation r on r.id = e.reservation_id and r.status = 'CONFIRMED'
+                where e.sale_id = :sale and e.type in ('EXPIRED', 'RELEASED')""")
+                .bind("sale", saleId)
+                .map(row -> new Paid(saleId, row.get("id", String.class), row.get("shopper", String.class),
+                        row.get("payment_ref", String.class)))
+                .all();
+        return Flux.concat(heldInRedis, clashes).distinct(Paid::holdId).collectList().flatMap(this::repair);
+    }
+
+    /** Repairs these paid holds in Redis; returns how many changed. */
+    Mono<Long> repair(List<Paid> paid) {
+        return Flux.fromIterable(paid)
+                .concatMap(p -> holds.repairConfirmed(p.saleId(), p.holdId(), p.shopper(), p.paymentRef())
+                        .doOnNext(outcome -> counter(outcome).increment()))
+                .filter(outcome -> outcome == Holds.Repair.REPAIRED)
+                .count();
+    }
+
+    private Counter counter(Holds.Repair outcome) {
+        return Counter.builder("flashsale.ledger.paid_repairs").tag("outcome", outcome.name().toLowerCase())
+                .description("Repairs of holds the ledger has CONFIRMED and Redis did not (OVERSOLD: its units were"
+                        + " granted again; retried)")
+                .register(registry);
+    }
+}
