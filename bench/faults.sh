@@ -44,10 +44,12 @@ JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
 
 DATA="$(mktemp -d /tmp/flashsale-faults-XXXXXX)"
 SERVICE_PID=""
+LOADGEN_PID=""
 descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
 cleanup() {
   local status=$?
   local p c children=""
+  if [[ -n "${LOADGEN_PID}" ]]; then kill "${LOADGEN_PID}" 2>/dev/null || true; fi
   # a paused Redis would never stop: let it go on first
   for p in $(pgrep -f -- "${DATA}" || true); do kill -CONT "$p" 2>/dev/null || true; done
   if [[ -f "${OUT}/redis-restarted.pid" ]]; then children="$(cat "${OUT}/redis-restarted.pid")"; fi
@@ -101,13 +103,18 @@ echo "Service pid ${SERVICE_PID}; embedded Redis pid ${REDIS_PID}: $(tr '\0' ' '
 echo "Embedded Postgres: ${PG_DATA} (${PG_BIN}/pg_ctl, options ${PG_OPTS})"
 
 set +e
+: > "${OUT}/faults.log"
 # shellcheck disable=SC2086
 java -Xms256m -Xmx512m -cp "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)" \
   -Dfaults.baseUrl="${BASE_URL}" -Dfaults.dataDir="${DATA}" -Dfaults.out="${OUT}" -Dfaults.rate="${RATE}" \
   -Dfaults.redisPid="${REDIS_PID}" -Dfaults.pgData="${PG_DATA}" -Dfaults.pgCtl="${PG_BIN}/pg_ctl" \
   -Dfaults.pgOpts="${PG_OPTS}" -Dfaults.list="${LIST}" ${FAULTS_EXTRA:-} \
-  dev.flashsale.bench.FaultMain 2>&1 | tee "${OUT}/faults.log"
-RESULT=${PIPESTATUS[0]}
+  dev.flashsale.bench.FaultMain >> "${OUT}/faults.log" 2>&1 &
+LOADGEN_PID=$!
+tail -n +1 -f --pid="${LOADGEN_PID}" "${OUT}/faults.log"
+wait "${LOADGEN_PID}"
+RESULT=$?
+LOADGEN_PID=""
 set -e
 echo "Table: ${OUT}/table.md (service log ${OUT}/service.log)"
 exit "${RESULT}"

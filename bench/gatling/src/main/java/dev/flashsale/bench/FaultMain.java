@@ -55,6 +55,8 @@ public final class FaultMain {
         final ConcurrentHashMap<String, AtomicLong> statuses = new ConcurrentHashMap<>();
         volatile long lastGrantAt;
         final AtomicLong firstGrantAfterFault = new AtomicLong(-1);
+        /** When the last refusal (any answer but 201, or none) came to a request sent after the fault ended. */
+        final AtomicLong lastRefusalAfterFault = new AtomicLong(-1);
 
         /** Answers that tell nothing about whether a unit was taken (a 429/503 with Retry-After never takes one). */
         final AtomicLong unknown = new AtomicLong();
@@ -114,22 +116,61 @@ public final class FaultMain {
 
     void redisKill() throws Exception {
         long redisPid = redisPid();
-        String[] cmd = Files.readString(Path.of("/proc/" + redisPid + "/cmdline")).split("\0");
+        // Redis rewrites its process title ("redis-server 127.0.0.1:port"), so /proc/<pid>/cmdline is not the
+        // command that started it: the binary is /proc/<pid>/exe and INFO server names the config file
+        // embedded-redis wrote (port, dir, pidfile, appendonly, notify-keyspace-events, hz): together the
+        // identical command line. The service does not restart its embedded Redis by itself.
+        String title = Files.readString(Path.of("/proc/" + redisPid + "/cmdline")).replace('\0', ' ').trim();
+        int port = Integer.parseInt(title.replaceAll(".*:(\\d+).*", "$1"));
+        String binary = Files.readSymbolicLink(Path.of("/proc/" + redisPid + "/exe")).toString();
+        String configFile = redisInfo(port).lines().filter(l -> l.startsWith("config_file:")).findFirst()
+                .map(l -> l.substring("config_file:".length()).trim()).orElse("");
         Path cwd = Files.readSymbolicLink(Path.of("/proc/" + redisPid + "/cwd"));
+        // embedded-redis passes the port on the command line, the rest in the config file
+        List<String> cmd = configFile.isEmpty() ? List.of(binary, "--port", String.valueOf(port))
+                : List.of(binary, configFile, "--port", String.valueOf(port));
+        log("embedded Redis pid " + redisPid + " on port " + port + ": restart command " + cmd + " in " + cwd);
         burst("Redis kill -9, restart from AOF", 30, 8, () -> {
             sh("kill", "-9", String.valueOf(redisPid));
             for (int i = 0; i < 50 && Files.exists(Path.of("/proc/" + redisPid)); i++) {
                 Thread.sleep(100);
             }
             Thread.sleep(2_000); // down for 2 s: the service's connection sees a refused port meanwhile
-            // the same command line in the same directory: same port, same config, same AOF
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
                     .redirectErrorStream(true).redirectOutput(OUT.resolve("redis-restarted.log").toFile());
             Process p = pb.start();
+            // stopped by faults.sh's cleanup through this file
             Files.writeString(OUT.resolve("redis-restarted.pid"), String.valueOf(p.pid()));
-            log("restarted Redis as pid " + p.pid() + ": " + String.join(" ", cmd));
-            p.toHandle(); // detached from us by faults.sh's cleanup (found by this pid file)
+            for (int i = 0; i < 100; i++) {
+                try {
+                    if (redisInfo(port).contains("loading:0")) {
+                        break;
+                    }
+                } catch (Exception e) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            log("restarted Redis as pid " + p.pid());
         }, "first grant after restart");
+    }
+
+    static String redisInfo(int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write("INFO\r\n".getBytes());
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder header = new StringBuilder();
+            int ch;
+            while ((ch = in.read()) != '\n') {
+                header.append((char) ch);
+            }
+            if (header.charAt(0) != '$') {
+                throw new IllegalStateException("INFO answered " + header);
+            }
+            int length = Integer.parseInt(header.substring(1).trim());
+            return new String(in.readNBytes(length));
+        }
     }
 
     void postgresDown(int seconds) throws Exception {
@@ -194,7 +235,9 @@ public final class FaultMain {
         } else {
             failures.add("no grant within 120 s after the fault");
         }
-        String recovery = recovered >= 0 ? String.format("%.1f s (%s)", recovered / 1000.0, recoveryName) : "not recovered";
+        String recovery = recovered < 0 ? "not recovered" : String.format("%.1f s (%s)", recovered / 1000.0, recoveryName)
+                + (c.lastRefusalAfterFault.get() < 0 ? "; no refusal after the fault"
+                : String.format("; last refusal %.1f s after the fault", (c.lastRefusalAfterFault.get() - faultEnd.get()) / 1000.0));
         rows.add(verify(name, saleId, c, recovery, failures, faultEnd.get()));
     }
 
@@ -243,6 +286,9 @@ public final class FaultMain {
         c.requests.incrementAndGet();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
             long now = System.currentTimeMillis();
+            if (sent >= faultEnd.get() && (e != null || r.statusCode() != 201)) {
+                c.lastRefusalAfterFault.accumulateAndGet(now, Math::max);
+            }
             if (e != null) {
                 c.noAnswer.incrementAndGet();
                 c.unknown.incrementAndGet();
