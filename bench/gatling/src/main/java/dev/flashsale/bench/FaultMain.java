@@ -75,10 +75,13 @@ public final class FaultMain {
     private final Api api = new Api(BASE);
     private final List<Row> rows = new ArrayList<>();
     private List<String> tokens;
+    /** Where the burst's reserves go, round robin (the second instance joins for the app-kill fault). */
+    private volatile List<String> targets = List.of(BASE);
+    private Api verifier = api;
     private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1);
 
     public static void main(String[] args) throws Exception {
-        new FaultMain().run(System.getProperty("faults.list", "redis-pause,redis-kill,postgres-down,fuzz").split(","));
+        new FaultMain().run(System.getProperty("faults.list", "redis-pause,redis-kill,postgres-down,fuzz,app-kill").split(","));
     }
 
     void run(String[] faults) throws Exception {
@@ -94,6 +97,7 @@ public final class FaultMain {
                 case "redis-kill" -> redisKill();
                 case "postgres-down" -> postgresDown(seconds);
                 case "fuzz" -> fuzz();
+                case "app-kill" -> appKill();
                 default -> throw new IllegalArgumentException("unknown fault " + fault);
             }
         }
@@ -173,16 +177,60 @@ public final class FaultMain {
         }
     }
 
+    /**
+     * pg_ctl refuses to run as root (as these runs may), so the suite does what {@code pg_ctl stop -m fast} and
+     * {@code pg_ctl start} do: SIGINT to the postmaster (fast shutdown), then the postmaster started again,
+     * detached, with the command line it left in postmaster.opts, ready when postmaster.pid says so.
+     */
     void postgresDown(int seconds) throws Exception {
         Path pgData = Path.of(System.getProperty("faults.pgData"));
-        String pgCtl = System.getProperty("faults.pgCtl");
-        String pgOpts = System.getProperty("faults.pgOpts", "");
+        List<String> command = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)")
+                .matcher(Files.readString(pgData.resolve("postmaster.opts")).trim());
+        while (m.find()) {
+            command.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        log("embedded Postgres in " + pgData + ": restart command " + command);
         burst("Postgres down 60 s", seconds, 10, () -> {
-            sh(pgCtl, "-D", pgData.toString(), "stop", "-m", "fast", "-w");
+            long pid = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
+            sh("kill", "-INT", String.valueOf(pid));
+            for (int i = 0; i < 300 && Files.exists(Path.of("/proc/" + pid)); i++) {
+                Thread.sleep(100);
+            }
+            log("Postgres (pid " + pid + ") stopped");
             Thread.sleep(60_000);
-            sh(pgCtl, "-D", pgData.toString(), "-o", pgOpts, "-l", OUT.resolve("postgres-restarted.log").toString(),
-                    "start", "-w", "-t", "60");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("postgres-restarted.log").toFile()).start();
+            for (int i = 0; i < 600; i++) {
+                Path pidFile = pgData.resolve("postmaster.pid");
+                List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+                if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            log("Postgres restarted as pid " + p.pid());
         }, "first grant after start");
+    }
+
+    /**
+     * Two instances (the second on the first one's Redis and Postgres, same JWT secret) share the burst round
+     * robin; the first is killed with kill -9 mid-burst (its embedded Redis and Postgres outlive it), and
+     * after 1 s (a load balancer's health check) all reserves go to the second, which must also take over
+     * the ledger events the first had read but not written.
+     */
+    void appKill() throws Exception {
+        String second = System.getProperty("faults.secondUrl");
+        long firstPid = Long.getLong("faults.servicePid");
+        Api apiB = new Api(second);
+        apiB.loginAdmin();
+        targets = List.of(BASE, second);
+        burst("App instance kill -9 (2nd instance running)", 30, 8, () -> {
+            sh("kill", "-9", String.valueOf(firstPid));
+            Thread.sleep(1_000);
+            targets = List.of(second);
+            verifier = apiB;
+        }, "first grant after fail-over");
     }
 
     interface Fault {
@@ -264,21 +312,22 @@ public final class FaultMain {
                 continue;
             }
             String token = tokens.get(i);
-            pending.add(send(saleId, token, c, faultEnd).whenComplete((r, e) -> inFlight.release()));
+            List<String> to = targets;
+            pending.add(send(to.get(i % to.size()), saleId, token, c, faultEnd).whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     }
 
     int reserve(long saleId, String token, Counts c, AtomicLong faultEnd, boolean probe) {
         try {
-            return send(saleId, token, c, faultEnd).join();
+            return send(targets.get(targets.size() - 1), saleId, token, c, faultEnd).join();
         } catch (Exception e) {
             return 0;
         }
     }
 
-    CompletableFuture<Integer> send(long saleId, String token, Counts c, AtomicLong faultEnd) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/api/sales/" + saleId + "/reservations"))
+    CompletableFuture<Integer> send(String base, long saleId, String token, Counts c, AtomicLong faultEnd) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/sales/" + saleId + "/reservations"))
                 .timeout(Duration.ofMillis(CLIENT_TIMEOUT_MS))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
@@ -345,7 +394,7 @@ public final class FaultMain {
     }
 
     Row verify(String name, long saleId, Counts c, String recovery, List<String> failures, long faultEnd) throws Exception {
-        JsonNode s = api.get("/api/sales/" + saleId + "/stock").body();
+        JsonNode s = verifier.get("/api/sales/" + saleId + "/stock").body();
         long available = s.get("available").asLong();
         long held = s.get("held").asLong();
         long sold = s.get("sold").asLong();
@@ -384,7 +433,7 @@ public final class FaultMain {
         int status = 0;
         while (System.currentTimeMillis() < deadline) {
             try {
-                Api.Answer a = api.get(path);
+                Api.Answer a = verifier.get(path);
                 status = a.status();
                 body = a.body();
                 if (status == 200 && body.path("streamDrained").asBoolean(false) && body.path("inSync").asBoolean(false)) {
