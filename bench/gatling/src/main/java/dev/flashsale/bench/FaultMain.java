@@ -180,7 +180,8 @@ public final class FaultMain {
     /**
      * pg_ctl refuses to run as root (as these runs may), so the suite does what {@code pg_ctl stop -m fast} and
      * {@code pg_ctl start} do: SIGINT to the postmaster (fast shutdown), then the postmaster started again,
-     * detached, with the command line it left in postmaster.opts, ready when postmaster.pid says so.
+     * detached, with the command line it left in postmaster.opts, ready when postmaster.pid says so. As root,
+     * the data dir is given to nobody and the postmaster started with setpriv as nobody.
      */
     void postgresDown(int seconds) throws Exception {
         Path pgData = Path.of(System.getProperty("faults.pgData"));
@@ -199,7 +200,14 @@ public final class FaultMain {
             }
             log("Postgres (pid " + pid + ") stopped");
             Thread.sleep(60_000);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            List<String> start = command;
+            if (Files.exists(Path.of("/proc/self")) && Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+0\\s.*")) {
+                // the postmaster refuses root (as pg_ctl does); it comes back as nobody, owning its data dir
+                sh("chown", "-R", "nobody", pgData.toString());
+                start = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+                start.addAll(command);
+            }
+            Process p = new ProcessBuilder(start).redirectErrorStream(true)
                     .redirectOutput(OUT.resolve("postgres-restarted.log").toFile()).start();
             for (int i = 0; i < 600; i++) {
                 Path pidFile = pgData.resolve("postmaster.pid");
