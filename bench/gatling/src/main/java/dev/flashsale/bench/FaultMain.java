@@ -204,6 +204,7 @@ public final class FaultMain {
             if (Files.exists(Path.of("/proc/self")) && Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+0\\s.*")) {
                 // the postmaster refuses root (as pg_ctl does); it comes back as nobody, owning its data dir
                 sh("chown", "-R", "nobody", pgData.toString());
+                sh("chmod", "o+x", pgData.getParent().toString()); // the temp data dir is 0700
                 start = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
                 start.addAll(command);
             }
