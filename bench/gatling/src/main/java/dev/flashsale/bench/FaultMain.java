@@ -470,6 +470,7 @@ public final class FaultMain {
         List<String> failures = new ArrayList<>();
         List<String> samples500 = new ArrayList<>();
         List<String> notProblem = new ArrayList<>();
+        ConcurrentHashMap<String, AtomicLong> notProblemBy = new ConcurrentHashMap<>();
         Semaphore inFlight = new Semaphore(32);
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -511,6 +512,9 @@ public final class FaultMain {
                     String type = r.headers().firstValue("Content-Type").orElse("");
                     if (!type.contains("application/problem+json")) {
                         c.otherFourXx.incrementAndGet();
+                        boolean standard = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS").contains(f.method());
+                        notProblemBy.computeIfAbsent((standard ? "" : f.method() + " ") + st + (type.isEmpty() ? " no body"
+                                : " " + type), k -> new AtomicLong()).incrementAndGet();
                         synchronized (notProblem) {
                             if (notProblem.size() < 5) {
                                 notProblem.add(f.method() + " " + f.path() + " -> " + st + " " + type);
@@ -530,7 +534,8 @@ public final class FaultMain {
             failures.add(c.granted.get() + " fuzzed requests were granted a unit");
         }
         if (c.otherFourXx.get() > 0) {
-            failures.add(c.otherFourXx.get() + " 4xx answers not application/problem+json, e.g. " + notProblem);
+            failures.add(c.otherFourXx.get() + " 4xx answers not application/problem+json " + new java.util.TreeMap<>(notProblemBy)
+                    + ", e.g. " + notProblem);
         }
         if (c.noAnswer.get() > 0) {
             failures.add(c.noAnswer.get() + " requests without an answer");
