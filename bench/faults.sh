@@ -96,6 +96,7 @@ java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data
   --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
   ${FAULTS_SERVICE_ARGS:-} > "${OUT}/service.log" 2>&1 &
 SERVICE_PID=$!
+disown "${SERVICE_PID}"  # the app-kill fault kills it: no job notice
 for i in $(seq 180); do
   if curl -sf -o /dev/null "${BASE_URL}/actuator/health/readiness"; then break; fi
   if ! kill -0 "${SERVICE_PID}" 2>/dev/null; then echo "Service died; see ${OUT}/service.log" >&2; exit 3; fi
