@@ -298,7 +298,7 @@ public final class FaultMain {
         rows.add(verify(name, saleId, c, recovery, failures, faultEnd.get()));
     }
 
-    /** A few reserves before the burst so the sale is known to the instance (its sold-out and limit caches). */
+    /** Reads the fresh sale's stock once before the burst (fails fast when the sale is not readable). */
     void warm(long saleId) throws Exception {
         Api.Answer s = api.get("/api/sales/" + saleId + "/stock");
         if (s.status() != 200) {
