@@ -78,6 +78,17 @@ class SecurityTest extends IntegrationTest {
     }
 
     @Test
+    void requestsTheFirewallRefusesAreProblemsToo() {
+        client().method(org.springframework.http.HttpMethod.valueOf("TRACE")).uri("/api/sales").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://flashsale.dev/problems/invalid-request");
+        client().get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/api/sales/..%2f..%2fetc")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void publicCatalogNeedsNoToken() {
         client().get().uri("/api/sales").exchange().expectStatus().isOk();
     }

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
@@ -95,6 +96,12 @@ class SecurityConfig {
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(new Roles()))))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** Requests the firewall refuses get a 400 problem too, not an empty body. */
+    @Bean
+    ServerExchangeRejectedHandler firewallRejections(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
     }
 
     /**
