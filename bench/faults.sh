@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault suite in one command (issue 11 item 6):
+# The fault suite in one command:
 #   bench/faults.sh
 # Builds the service jar and bench/gatling, starts the packaged service on 127.0.0.1 in standalone mode
 # with a fresh temp data dir (its own embedded Redis and Postgres), mints shopper tokens from
