@@ -55,7 +55,8 @@ SECOND_PORT="${FAULTS_SECOND_PORT:-18091}"
 SECOND_URL="http://127.0.0.1:${SECOND_PORT}"
 # one HS256 secret for both instances, so a token minted by one is valid on the other
 JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
+# shellcheck source=bench/lib.sh
+source "bench/lib.sh"
 cleanup() {
   local status=$?
   local p c children=""
@@ -97,12 +98,7 @@ java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data
   ${FAULTS_SERVICE_ARGS:-} > "${OUT}/service.log" 2>&1 &
 SERVICE_PID=$!
 disown "${SERVICE_PID}"  # the app-kill fault kills it: no job notice
-for i in $(seq 180); do
-  if curl -sf -o /dev/null "${BASE_URL}/actuator/health/readiness"; then break; fi
-  if ! kill -0 "${SERVICE_PID}" 2>/dev/null; then echo "Service died; see ${OUT}/service.log" >&2; exit 3; fi
-  if [[ $i == 180 ]]; then echo "Service not ready after 180 s" >&2; exit 3; fi
-  sleep 1
-done
+wait_ready Service "${SERVICE_PID}" "${BASE_URL}/actuator/health/readiness" "${OUT}/service.log" 180
 
 # the embedded Redis: a child process of the JVM whose command line names redis-server
 REDIS_PID=""
@@ -130,12 +126,7 @@ if [[ ",${LIST}," == *",app-kill,"* ]]; then
     --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
     ${FAULTS_SERVICE_ARGS:-} > "${OUT}/service-second.log" 2>&1 &
   SECOND_PID=$!
-  for i in $(seq 180); do
-    if curl -sf -o /dev/null "${SECOND_URL}/actuator/health/readiness"; then break; fi
-    if ! kill -0 "${SECOND_PID}" 2>/dev/null; then echo "Second instance died; see ${OUT}/service-second.log" >&2; exit 3; fi
-    if [[ $i == 180 ]]; then echo "Second instance not ready after 180 s" >&2; exit 3; fi
-    sleep 1
-  done
+  wait_ready "Second instance" "${SECOND_PID}" "${SECOND_URL}/actuator/health/readiness" "${OUT}/service-second.log" 180
 fi
 
 set +e

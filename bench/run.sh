@@ -88,7 +88,8 @@ CEILING_DATA="$(mktemp -d /tmp/flashsale-ceiling-XXXXXX)"  # apart from DATA, wh
 SERVICE_PID=""
 CEILING_PID=""
 CEILING_REDIS_PID=""
-descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
+# shellcheck source=bench/lib.sh
+source "bench/lib.sh"
 cleanup() {
   local status=$?
   local p
@@ -119,12 +120,7 @@ java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data
   --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
   --flashsale.reservation.hold-duration="${BENCH_HOLD_DURATION}" ${BENCH_SERVICE_ARGS:-} > "${OUT}/service.log" 2>&1 &
 SERVICE_PID=$!
-for i in $(seq 180); do
-  if curl -sf -o /dev/null "${BASE_URL}/actuator/health/readiness"; then break; fi
-  if ! kill -0 "${SERVICE_PID}" 2>/dev/null; then echo "Service died; see ${OUT}/service.log" >&2; exit 3; fi
-  if [[ $i == 180 ]]; then echo "Service not ready after 180 s" >&2; exit 3; fi
-  sleep 1
-done
+wait_ready Service "${SERVICE_PID}" "${BASE_URL}/actuator/health/readiness" "${OUT}/service.log" 180
 
 # the product's embedded Redis: a child process of the JVM, named after its binary
 PRODUCT_REDIS="$(for c in $(descendants "${SERVICE_PID}"); do tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null; echo; done \
@@ -145,12 +141,7 @@ if [[ "${WITH_CEILING}" == "1" ]]; then
     --spring.data.redis.port="${CEILING_REDIS_PORT}" --ceiling.hold-duration="${BENCH_HOLD_DURATION}" \
     > "${OUT}/ceiling.log" 2>&1 &
   CEILING_PID=$!
-  for i in $(seq 120); do
-    if curl -sf -o /dev/null "${CEILING_URL}/ceiling/health"; then break; fi
-    if ! kill -0 "${CEILING_PID}" 2>/dev/null; then echo "Ceiling died; see ${OUT}/ceiling.log" >&2; exit 3; fi
-    if [[ $i == 120 ]]; then echo "Ceiling not ready after 120 s" >&2; exit 3; fi
-    sleep 1
-  done
+  wait_ready Ceiling "${CEILING_PID}" "${CEILING_URL}/ceiling/health" "${OUT}/ceiling.log" 120
 fi
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
