@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
 
 import dev.flashsale.reservation.SaleKeys;
@@ -31,6 +34,21 @@ class PaidHoldAfterLostWriteTest extends LedgerTestSupport {
 
     @Autowired
     PaidHoldRepair repair;
+
+    /**
+     * Each test drives one repair path; the background repair (at start-up, on a Redis reconnection and
+     * every {@code reconcile-every}) would otherwise race it to the hold and make the test pass, or
+     * fail, by timing.
+     */
+    @BeforeEach
+    void backgroundRepairStopped() {
+        repair.stop();
+    }
+
+    @AfterEach
+    void backgroundRepairRestarted() {
+        repair.start();
+    }
 
     @Test
     void aPaidHoldThatRedisExpiresAfterLosingTheConfirmIsConfirmedAgainAndNotResold() {
@@ -78,15 +96,22 @@ class PaidHoldAfterLostWriteTest extends LedgerTestSupport {
                 .until(() -> !redis.hasKey(new SaleKeys(Holdsale.of(holdId)).hold(holdId)).block());
     }
 
-    /** Redis as it comes back without the confirm (and without the purge that followed it). */
+    /**
+     * Redis as it comes back without the confirm (and without the purge that followed it), written in
+     * one script so that the sweeper never sees half of it.
+     */
     private void loseTheConfirm(SaleKeys keys, String holdId, String shopper, Instant createdAt, Instant deadline) {
-        redis.opsForHash().putAll(keys.hold(holdId), Map.of("user", shopper, "qty", "1", "state", "HELD",
-                "created", String.valueOf(createdAt.toEpochMilli()), "deadline", String.valueOf(deadline.toEpochMilli())))
-                .then(redis.opsForZSet().add(keys.deadlines(), holdId, deadline.toEpochMilli()))
-                .then(redis.opsForSet().add(keys.shopperHolds(shopper), holdId))
-                .then(redis.opsForHash().increment(keys.stock(), "held", 1))
-                .then(redis.opsForHash().increment(keys.stock(), "sold", -1))
-                .block();
+        String script = """
+                redis.call('HSET', KEYS[1], 'user', ARGV[2], 'qty', '1', 'state', 'HELD', 'created', ARGV[3], 'deadline', ARGV[4])
+                redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+                redis.call('SADD', KEYS[3], ARGV[1])
+                redis.call('HINCRBY', KEYS[4], 'held', 1)
+                redis.call('HINCRBY', KEYS[4], 'sold', -1)
+                return 1""";
+        redis.execute(RedisScript.of(script, Long.class),
+                List.of(keys.hold(holdId), keys.deadlines(), keys.shopperHolds(shopper), keys.stock()),
+                List.of(holdId, shopper, String.valueOf(createdAt.toEpochMilli()), String.valueOf(deadline.toEpochMilli())))
+                .blockLast();
     }
 
     private void assertPaidUnitSoldOnce(long saleId, SaleKeys keys, String holdId) {
