@@ -54,7 +54,7 @@ final class JobTracker {
         this.registeredAt = clock.instant();
         this.successes = passes(registry, "success");
         this.failed = passes(registry, "failure");
-        this.durations = Timer.builder("flashsale.jobs.pass.duration").tag("job", job)
+        this.durations = Timer.builder("flashsale.jobs.pass.duration").tag("task", job)
                 .description("How long a background job's passes take").register(registry);
     }
 
@@ -123,7 +123,7 @@ final class JobTracker {
     }
 
     private Counter passes(MeterRegistry registry, String outcome) {
-        return Counter.builder("flashsale.jobs.passes").tag("job", job).tag("outcome", outcome)
+        return Counter.builder("flashsale.jobs.passes").tag("task", job).tag("outcome", outcome)
                 .description("Passes of a background job by outcome").register(registry);
     }
 

@@ -67,14 +67,14 @@ public class Jobs {
 
     private JobTracker register(JobTracker tracker) {
         Gauge.builder("flashsale.jobs.stale", tracker, t -> t.status().state() == JobStatus.State.STALE ? 1 : 0)
-                .tag("job", tracker.job())
+                .tag("task", tracker.job())
                 .description("1 while a background job has not finished a pass for longer than its stale bound")
                 .register(registry);
         if (tracker.hasLag()) {
             TimeGauge.builder("flashsale.jobs.lag", tracker, TimeUnit.MILLISECONDS, t -> {
                 Long lag = t.status().lagMillis();
                 return lag == null ? 0 : lag;
-            }).tag("job", tracker.job()).description("How far behind a job with a backlog is").register(registry);
+            }).tag("task", tracker.job()).description("How far behind a job with a backlog is").register(registry);
         }
         return tracker;
     }
