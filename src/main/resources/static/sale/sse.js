@@ -1,0 +1,55 @@
+// Server-sent events over fetch(), for streams that need the Authorization header EventSource
+// cannot send. Reconnects with backoff after a dropped stream; gives up on 401/403/404 (the
+// stream does not exist here or is not ours), so the page works without it.
+import { token } from './auth.js';
+
+export function openAuthorizedStream(path, onEvent, { onUnavailable = () => {} } = {}) {
+  const controller = new AbortController();
+  let delay = 1000;
+  (async function connect() {
+    while (!controller.signal.aborted) {
+      try {
+        const res = await fetch(path, {
+          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` },
+          signal: controller.signal,
+        });
+        if ([401, 403, 404].includes(res.status)) return onUnavailable(res.status);
+        if (res.ok) {
+          delay = 1000;
+          await readEvents(res.body, onEvent);
+        }
+      } catch {
+        if (controller.signal.aborted) return;
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 30000);
+    }
+  })();
+  return () => controller.abort();
+}
+
+/** Parses `event:` / `data:` lines into (type, data) calls; comments (keep-alives) are skipped. */
+async function readEvents(body, onEvent) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let type = 'message';
+  let data = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    const lines = buffer.split(/\r?\n/);
+    buffer = lines.pop();
+    for (const line of lines) {
+      if (line === '') {
+        if (data.length) onEvent(type, data.join('\n'));
+        type = 'message';
+        data = [];
+      } else if (line.startsWith('event:')) {
+        type = line.slice(6).trim();
+      } else if (line.startsWith('data:')) {
+        data.push(line.slice(5).replace(/^ /, ''));
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.flashsale.salepage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.marketplace.FakeHttpServer;
+import dev.flashsale.support.IntegrationTest;
+
+/**
+ * The sale page in a real headless Chromium against the whole service: what a shopper sees and
+ * does, at desktop and phone size. This context is not standalone, so {@code /dev/tokens} is 404
+ * and shoppers sign in through the production seams (a pasted token, a {@code #token=} hand-off).
+ * Screenshots of the main states land in target/screenshots.
+ */
+class SalePageBrowserTest extends IntegrationTest {
+
+    private static Browser browser;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    CatalogCache catalog;
+
+    @BeforeAll
+    static void chromiumInstalled() {
+        assumeTrue(Browser.installed(), "Chromium not found at " + Browser.CHROMIUM + " / " + Browser.CHROMEDRIVER
+                + ": sale page browser tests skipped (apt-get install chromium chromium-driver; .ci/run does)");
+    }
+
+    @BeforeEach
+    void oneBrowserForTheClass() {
+        if (browser == null) {
+            browser = new Browser("http://127.0.0.1:" + port);
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void reservingShowsTheHoldCountingDownAndRemainingUnitsFollowTheStockStream() {
+        long saleId = openSale(5, 1);
+        String card = "#sale-" + saleId;
+        browser.freshPage(1280, 900);
+        browser.waitForText(card + " .price", "7,000원");
+        assertThat(browser.find(card + " .original").getText()).isEqualTo("10,000원");
+        assertThat(browser.find(card + " .rate").getText()).isEqualTo("30%");
+        assertThat(browser.find(card + " .badge").getText()).isEqualTo("판매 중");
+        assertThat(browser.find(card + " .remaining").getText()).isEqualTo("5");
+
+        signIn("alice-" + System.nanoTime());
+        browser.find(card + " .reserve").click();
+        String timer = browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        assertThat(timer).matches("0?9:[0-5][0-9] 동안 보관돼요");
+        browser.until(d -> !d.findElement(org.openqa.selenium.By.cssSelector("#cart .hold-timer")).getText().equals(timer));
+        remainingBecomes(card, "4");
+
+        // someone else's reserve reaches this page over the stock stream, with no click here
+        reserveThroughApi(saleId, newShopperToken());
+        remainingBecomes(card, "3");
+        browser.screenshot("desktop-reserved");
+
+        // a second unit is over this sale's limit of one: the problem slug in plain Korean
+        browser.find(card + " .reserve").click();
+        browser.waitForText(card + " .msg", "1인 구매 한도(1개)를 모두 채웠어요.");
+
+        browser.find("#cart .hold .cancel").click();
+        remainingBecomes(card, "4");
+        browser.waitForText("#cart-empty", "장바구니가 비어 있어요.");
+        assertThat(browser.all("#cart .hold")).isEmpty();
+    }
+
+    @Test
+    void aSecondShopperSeesTheSoldOutMessageInKoreanAndIsOfferedTheWaitlist() {
+        long saleId = openSale(1, 1);
+        String card = "#sale-" + saleId;
+        browser.freshPage(1280, 900);
+        signIn("alice-" + System.nanoTime());
+        String bob = "bob-" + System.nanoTime();
+        // Bob comes back from a shop's own login, which hands the token over in the fragment
+        String aliceTab = browser.secondTab("/#token=" + token(bob));
+        String bobTab = browser.currentTab();
+        browser.waitForText("#who", bob + " 님");
+        assertThat(browser.url()).doesNotContain("token");
+        browser.waitForText(card + " .badge", "판매 중");
+
+        browser.switchTo(aliceTab);
+        browser.find(card + " .reserve").click();
+        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+
+        browser.switchTo(bobTab);
+        browser.waitForText(card + " .badge", "품절");
+        browser.waitForText(card + " .wl-status", "아쉽게도 모두 팔렸어요.");
+        assertThat(browser.find(card + " .wl-join").isDisplayed()).isTrue();
+        assertThat(browser.find(card + " .wl-join").getText()).isEqualTo("대기 신청");
+        assertThat(browser.find(card + " .reserve").isDisplayed()).isFalse();
+        browser.screenshot("desktop-sold-out");
+    }
+
+    @Test
+    void checkoutSendsTheShopperToTheMarketplacePageOfTheirHold() {
+        try (FakeHttpServer marketplace = new FakeHttpServer()) {
+            marketplace.otherwise(request -> new FakeHttpServer.Reply(200, "<!doctype html><title>쿠팡</title><p>쿠팡",
+                    Map.of("Content-Type", "text/html;charset=UTF-8"), null));
+            long productId = createProduct(10_000).get("id").asLong();
+            // a product sold on Coupang only, at a local address standing in for coupang.com
+            db.sql("update product set coupang_url = :url, kurly_url = null, kurly_goods_no = null where id = :id")
+                    .bind("url", marketplace.baseUrl() + "/vp/products/77").bind("id", productId).then().block();
+            catalog.changed().block();
+            Instant now = Instant.now();
+            long saleId = createSale(productId, 7_000, 3, 1, now.minusSeconds(60), now.plus(Duration.ofHours(1)))
+                    .get("id").asLong();
+
+            browser.freshPage(1280, 900);
+            signIn("carol-" + System.nanoTime());
+            browser.find("#sale-" + saleId + " .reserve").click();
+            String holdId = browser.find("#cart .hold").getDomAttribute("data-hold-id");
+            assertThat(browser.all("#cart .market.kurly")).as("no Kurly link, no Kurly button").isEmpty();
+            browser.find("#cart .market.coupang").click();
+
+            browser.until(d -> d.getCurrentUrl().startsWith(marketplace.baseUrl()));
+            assertThat(browser.url()).isEqualTo(marketplace.baseUrl() + "/vp/products/77?fs_reservation=" + holdId);
+            assertThat(marketplace.takeRequest().rawQuery()).isEqualTo("fs_reservation=" + holdId);
+        }
+    }
+
+    @Test
+    void onAPhoneThePageFitsTheScreenAndTheCartWorks() {
+        long saleId = openSale(10, 1);
+        String card = "#sale-" + saleId;
+        browser.freshPage(390, 844);
+        browser.waitForText(card + " .price", "7,000원");
+        browser.screenshot("phone-sale");
+        signIn("dave-" + System.nanoTime());
+        browser.find(card + " .reserve").click();
+        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        remainingBecomes(card, "9");
+        browser.script("document.getElementById('cart').scrollIntoView()");
+        browser.screenshot("phone-cart");
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                .as("no sideways scrolling at 390 px")
+                .isLessThanOrEqualTo(((Number) browser.script("return window.innerWidth")).intValue());
+    }
+
+    /** Through the production seam: the demo sign-in answers 404 here, so the page asks for a token. */
+    private void signIn(String shopper) {
+        browser.find("#shopper-id").sendKeys(shopper);
+        browser.find("#login-form button").click();
+        browser.waitForText("#banner", "토큰으로 로그인해 주세요");
+        browser.find("#token-input").sendKeys(token(shopper));
+        browser.find("#token-form button").click();
+        browser.waitForText("#who", shopper + " 님");
+    }
+
+    private void remainingBecomes(String card, String expected) {
+        browser.until(d -> expected.equals(d.findElement(org.openqa.selenium.By.cssSelector(card + " .remaining")).getText()));
+    }
+
+    private void reserveThroughApi(long saleId, String token) {
+        client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+                .exchange().expectStatus().isCreated();
+    }
+}
