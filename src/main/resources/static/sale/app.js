@@ -5,7 +5,7 @@ import { saleCard } from './cards.js';
 import { tickCart } from './cart.js';
 import { krw } from './format.js';
 import { reasonText } from './messages.js';
-import { banner, cards, el, entries, refreshCard, sales } from './state.js';
+import { banner, cards, el, refreshCard, sales } from './state.js';
 import * as shopper from './shopper.js';
 
 const actions = {
@@ -39,10 +39,9 @@ function openStockStream() {
     const stock = JSON.parse(event.data);
     const sale = sales.get(stock.saleId);
     if (!sale) return reloadSalesSoon();
-    const changed = sale.remaining !== stock.available;
     Object.assign(sale, { remaining: stock.available, totalQuantity: stock.total });
     refreshCard(stock.saleId);
-    if (changed && entries.get(stock.saleId)) shopper.refreshEntry(stock.saleId);
+    shopper.stockMoved(stock.saleId);
   });
   source.addEventListener('error', () => {
     if (source.readyState === EventSource.CLOSED) setTimeout(openStockStream, 10000);

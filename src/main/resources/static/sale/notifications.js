@@ -25,8 +25,11 @@ function item(n) {
   return li;
 }
 
-/** Starts listening for the signed-in shopper; onNotification(n) lets the page react. Returns stop(). */
-export function startNotifications(onNotification) {
+/**
+ * Starts listening for the signed-in shopper; onNotification(n) lets the page react, live(boolean)
+ * says whether the stream is there. Returns stop().
+ */
+export function startNotifications(onNotification, live) {
   const panel = document.getElementById('notices-panel');
   const list = document.getElementById('notices');
   const seen = new Set();
@@ -50,5 +53,5 @@ export function startNotifications(onNotification) {
     try {
       show(JSON.parse(data), true);
     } catch { /* a malformed event is skipped, the stream goes on */ }
-  });
+  }, live);
 }

@@ -9,7 +9,9 @@ import { banner, cards, el, entries, refreshCard, sales } from './state.js';
 import * as waitlist from './waitlist.js';
 
 let stopNotifications = () => {};
+let notificationsLive = false;
 let cartLoading = null;
+const lastLook = new Map(); // sale id -> when its entry was last re-read without a notification
 
 function askToSignIn() {
   banner('먼저 로그인해 주세요.');
@@ -130,6 +132,17 @@ export async function refreshEntry(saleId) {
   refreshCard(saleId);
 }
 
+/**
+ * Stock of a sale the shopper waits for moved. With the notification stream the entry is re-read
+ * when a notification says so; without it, at most every 10 s per sale, so a busy sold-out sale
+ * does not turn every waiting page into a poller.
+ */
+export function stockMoved(saleId) {
+  if (notificationsLive || !entries.get(saleId) || Date.now() - (lastLook.get(saleId) ?? 0) < 10000) return;
+  lastLook.set(saleId, Date.now());
+  refreshEntry(saleId);
+}
+
 function onNotification(n) {
   if (['OFFER', 'OFFER_EXPIRED', 'WAITLIST_POSITION'].includes(n.type)) refreshEntry(n.saleId);
   if (['PAYMENT_CONFIRMED', 'HOLD_EXPIRING'].includes(n.type)) loadCart();
@@ -139,6 +152,7 @@ function onNotification(n) {
 export function sessionChanged() {
   stopNotifications();
   stopNotifications = () => {};
+  notificationsLive = false;
   entries.clear();
   loadCart();
   if (!auth.token()) {
@@ -146,7 +160,7 @@ export function sessionChanged() {
     sales.forEach((sale, id) => refreshCard(id));
     return;
   }
-  stopNotifications = startNotifications(onNotification);
+  stopNotifications = startNotifications(onNotification, live => { notificationsLive = live; });
   for (const [id, sale] of sales) {
     if (displayStatus(sale) === 'SOLD_OUT') refreshEntry(id);
   }

@@ -1,22 +1,25 @@
 // Server-sent events over fetch(), for streams that need the Authorization header EventSource
-// cannot send. Reconnects with backoff after a dropped stream; gives up on 401/403/404 (the
-// stream does not exist here or is not ours), so the page works without it.
+// cannot send. Reconnects with backoff after a dropped stream, sending Last-Event-ID so the server
+// can replay what was missed; gives up on 401/403/404 (the stream does not exist here or is not
+// ours), so the page works without it.
 import { token } from './auth.js';
 
-export function openAuthorizedStream(path, onEvent, { onUnavailable = () => {} } = {}) {
+/** live(true) once the stream answers, live(false) when it is not there (401/403/404). Returns close(). */
+export function openAuthorizedStream(path, onEvent, live = () => {}) {
   const controller = new AbortController();
   let delay = 1000;
+  let lastId = null;
   (async function connect() {
     while (!controller.signal.aborted) {
       try {
-        const res = await fetch(path, {
-          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` },
-          signal: controller.signal,
-        });
-        if ([401, 403, 404].includes(res.status)) return onUnavailable(res.status);
+        const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` };
+        if (lastId !== null) headers['Last-Event-ID'] = lastId;
+        const res = await fetch(path, { headers, signal: controller.signal });
+        if ([401, 403, 404].includes(res.status)) return live(false);
         if (res.ok) {
           delay = 1000;
-          await readEvents(res.body, onEvent);
+          live(true);
+          await readEvents(res.body, onEvent, id => { lastId = id; });
         }
       } catch {
         if (controller.signal.aborted) return;
@@ -28,8 +31,8 @@ export function openAuthorizedStream(path, onEvent, { onUnavailable = () => {} }
   return () => controller.abort();
 }
 
-/** Parses `event:` / `data:` lines into (type, data) calls; comments (keep-alives) are skipped. */
-async function readEvents(body, onEvent) {
+/** Parses `event:` / `data:` / `id:` lines into (type, data) calls; comments (keep-alives) are skipped. */
+async function readEvents(body, onEvent, onId) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let type = 'message';
@@ -47,6 +50,8 @@ async function readEvents(body, onEvent) {
         data = [];
       } else if (line.startsWith('event:')) {
         type = line.slice(6).trim();
+      } else if (line.startsWith('id:')) {
+        onId(line.slice(3).trim());
       } else if (line.startsWith('data:')) {
         data.push(line.slice(5).replace(/^ /, ''));
       }

@@ -98,15 +98,24 @@ final class Browser implements AutoCloseable {
 
     /** The visible text of the first element matching css, once it contains {@code expected}. */
     String waitForText(String css, String expected) {
-        return until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).getText().contains(expected) ? null : found.get(0).getText();
+        return until("'" + css + "' to contain '" + expected + "' (it shows '" + textOf(css) + "')", d -> {
+            String text = textOf(css);
+            return text != null && text.contains(expected) ? text : null;
         });
     }
 
+    String textOf(String css) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0).getText();
+    }
+
     <T> T until(Function<WebDriver, T> condition) {
+        return until("the page", condition);
+    }
+
+    <T> T until(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .until(condition::apply);
+                .withMessage(() -> "waited 15 s for " + what).until(condition::apply);
     }
 
     Object script(String js, Object... args) {
@@ -115,6 +124,12 @@ final class Browser implements AutoCloseable {
 
     String url() {
         return driver.getCurrentUrl();
+    }
+
+    /** Scrolls the element matching css into the middle of the viewport, then takes the screenshot. */
+    void showAndShoot(String css, String name) {
+        script("arguments[0].scrollIntoView({block: 'center'})", find(css));
+        screenshot(name);
     }
 
     /** Saves the viewport to target/screenshots/{name}.png for a person to look at. */

@@ -71,13 +71,13 @@ class SalePageBrowserTest extends IntegrationTest {
         browser.find(card + " .reserve").click();
         String timer = browser.waitForText("#cart .hold-timer", "동안 보관돼요");
         assertThat(timer).matches("0?9:[0-5][0-9] 동안 보관돼요");
-        browser.until(d -> !d.findElement(org.openqa.selenium.By.cssSelector("#cart .hold-timer")).getText().equals(timer));
+        browser.until("the hold's countdown to move", d -> !timer.equals(browser.textOf("#cart .hold-timer")));
         remainingBecomes(card, "4");
 
         // someone else's reserve reaches this page over the stock stream, with no click here
         reserveThroughApi(saleId, newShopperToken());
         remainingBecomes(card, "3");
-        browser.screenshot("desktop-reserved");
+        browser.showAndShoot(card, "desktop-reserved");
 
         // a second unit is over this sale's limit of one: the problem slug in plain Korean
         browser.find(card + " .reserve").click();
@@ -113,7 +113,7 @@ class SalePageBrowserTest extends IntegrationTest {
         assertThat(browser.find(card + " .wl-join").isDisplayed()).isTrue();
         assertThat(browser.find(card + " .wl-join").getText()).isEqualTo("대기 신청");
         assertThat(browser.find(card + " .reserve").isDisplayed()).isFalse();
-        browser.screenshot("desktop-sold-out");
+        browser.showAndShoot(card, "desktop-sold-out");
     }
 
     @Test
@@ -137,7 +137,7 @@ class SalePageBrowserTest extends IntegrationTest {
             assertThat(browser.all("#cart .market.kurly")).as("no Kurly link, no Kurly button").isEmpty();
             browser.find("#cart .market.coupang").click();
 
-            browser.until(d -> d.getCurrentUrl().startsWith(marketplace.baseUrl()));
+            browser.until("the marketplace page", d -> d.getCurrentUrl().startsWith(marketplace.baseUrl()));
             assertThat(browser.url()).isEqualTo(marketplace.baseUrl() + "/vp/products/77?fs_reservation=" + holdId);
             assertThat(marketplace.takeRequest().rawQuery()).isEqualTo("fs_reservation=" + holdId);
         }
@@ -172,7 +172,7 @@ class SalePageBrowserTest extends IntegrationTest {
     }
 
     private void remainingBecomes(String card, String expected) {
-        browser.until(d -> expected.equals(d.findElement(org.openqa.selenium.By.cssSelector(card + " .remaining")).getText()));
+        browser.until("remaining units " + expected, d -> expected.equals(browser.textOf(card + " .remaining")));
     }
 
     private void reserveThroughApi(long saleId, String token) {
