@@ -94,6 +94,7 @@ export function saleCard(sale, actions) {
       const offered = entry?.status === 'OFFERED';
       const waiting = status === 'SOLD_OUT' || entry;
       $('.waitlist').hidden = !waiting || entry === false || status === 'ENDED';
+      $('.waitlist').classList.toggle('offered', offered);
       $('.wl-join').hidden = Boolean(entry);
       $('.wl-claim').hidden = !offered;
       $('.wl-leave').hidden = !entry;

@@ -11,6 +11,7 @@ const MESSAGES = {
   'reservation-not-found': '예약을 찾을 수 없어요.',
   'marketplace-unavailable': '이 상품은 그 마켓에서 팔지 않아요.',
   'sale-not-sold-out': '아직 재고가 있어요. 바로 장바구니에 담아 보세요.',
+  'waitlist-entry-not-found': '대기 명단에 없어요.',
   'admission-required': '대기열에 입장한 뒤에 구매할 수 있어요.',
   'queue-closed': '대기열이 마감되었어요.',
   'unauthorized': '로그인이 필요해요.',

@@ -18,6 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.marketplace.FakeHttpServer;
 import dev.flashsale.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The sale page in a real headless Chromium against the whole service: what a shopper sees and
@@ -116,6 +117,40 @@ class SalePageBrowserTest extends IntegrationTest {
         browser.showAndShoot(card, "desktop-sold-out");
     }
 
+    /**
+     * The waitlist end to end. Skipped where the service has no waitlist API yet (its GET is then a
+     * plain {@code not-found}, not {@code waitlist-entry-not-found}).
+     */
+    @Test
+    void aWaitingShopperIsOfferedTheUnitAnotherReleasesAndClaimsIt() {
+        long saleId = openSale(1, 1);
+        assumeTrue(waitlistApiPresent(saleId), "no waitlist API in this build: waitlist browser test skipped");
+        String card = "#sale-" + saleId;
+        browser.freshPage(1280, 900);
+        signIn("alice-" + System.nanoTime());
+        browser.find(card + " .reserve").click();
+        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        String aliceTab = browser.currentTab();
+
+        String bob = "bob-" + System.nanoTime();
+        browser.secondTab("/#token=" + token(bob));
+        String bobTab = browser.currentTab();
+        browser.waitForText(card + " .badge", "품절");
+        browser.find(card + " .wl-join").click();
+        browser.waitForText(card + " .wl-status", "대기 1번째예요.");
+
+        browser.switchTo(aliceTab);
+        browser.find("#cart .hold .cancel").click();
+        browser.waitForText("#cart-empty", "장바구니가 비어 있어요.");
+
+        browser.switchTo(bobTab);
+        browser.waitForText(card + " .wl-status", "구매 기회가 왔어요!");
+        browser.showAndShoot(card, "desktop-waitlist-offer");
+        browser.find(card + " .wl-claim").click();
+        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        assertStock(saleId, 0, 1, 0);
+    }
+
     @Test
     void checkoutSendsTheShopperToTheMarketplacePageOfTheirHold() {
         try (FakeHttpServer marketplace = new FakeHttpServer()) {
@@ -173,6 +208,12 @@ class SalePageBrowserTest extends IntegrationTest {
 
     private void remainingBecomes(String card, String expected) {
         browser.until("remaining units " + expected, d -> expected.equals(browser.textOf(card + " .remaining")));
+    }
+
+    private boolean waitlistApiPresent(long saleId) {
+        JsonNode answer = client().get().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return answer != null && answer.path("type").asString("").endsWith("/waitlist-entry-not-found");
     }
 
     private void reserveThroughApi(long saleId, String token) {
