@@ -59,18 +59,15 @@ class SalePageBrowserTest extends IntegrationTest {
 
     @Test
     void reservingShowsTheHoldCountingDownAndRemainingUnitsFollowTheStockStream() {
-        long saleId = openSale(5, 1);
-        String card = "#sale-" + saleId;
-        browser.freshPage(1280, 900);
-        browser.waitForText(card + " .price", "7,000원");
+        long saleId = saleOnPage(5, 1280, 900);
+        String card = card(saleId);
         assertThat(browser.find(card + " .original").getText()).isEqualTo("10,000원");
         assertThat(browser.find(card + " .rate").getText()).isEqualTo("30%");
         assertThat(browser.find(card + " .badge").getText()).isEqualTo("판매 중");
         assertThat(browser.find(card + " .remaining").getText()).isEqualTo("5");
 
         signIn("alice-" + System.nanoTime());
-        browser.find(card + " .reserve").click();
-        String timer = browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        String timer = reserveOnPage(card);
         assertThat(timer).matches("0?9:[0-5][0-9] 동안 보관돼요");
         browser.until("the hold's countdown to move", d -> !timer.equals(browser.textOf("#cart .hold-timer")));
         remainingBecomes(card, "4");
@@ -92,9 +89,7 @@ class SalePageBrowserTest extends IntegrationTest {
 
     @Test
     void aSecondShopperSeesTheSoldOutMessageInKoreanAndIsOfferedTheWaitlist() {
-        long saleId = openSale(1, 1);
-        String card = "#sale-" + saleId;
-        browser.freshPage(1280, 900);
+        String card = card(saleOnPage(1, 1280, 900));
         signIn("alice-" + System.nanoTime());
         String bob = "bob-" + System.nanoTime();
         // Bob comes back from a shop's own login, which hands the token over in the fragment
@@ -105,8 +100,7 @@ class SalePageBrowserTest extends IntegrationTest {
         browser.waitForText(card + " .badge", "판매 중");
 
         browser.switchTo(aliceTab);
-        browser.find(card + " .reserve").click();
-        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        reserveOnPage(card);
 
         browser.switchTo(bobTab);
         browser.waitForText(card + " .badge", "품절");
@@ -125,11 +119,10 @@ class SalePageBrowserTest extends IntegrationTest {
     void aWaitingShopperIsOfferedTheUnitAnotherReleasesAndClaimsIt() {
         long saleId = openSale(1, 1);
         assumeTrue(waitlistApiPresent(saleId), "no waitlist API in this build: waitlist browser test skipped");
-        String card = "#sale-" + saleId;
+        String card = card(saleId);
         browser.freshPage(1280, 900);
         signIn("alice-" + System.nanoTime());
-        browser.find(card + " .reserve").click();
-        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        reserveOnPage(card);
         String aliceTab = browser.currentTab();
 
         String bob = "bob-" + System.nanoTime();
@@ -167,7 +160,7 @@ class SalePageBrowserTest extends IntegrationTest {
 
             browser.freshPage(1280, 900);
             signIn("carol-" + System.nanoTime());
-            browser.find("#sale-" + saleId + " .reserve").click();
+            reserveOnPage(card(saleId));
             String holdId = browser.find("#cart .hold").getDomAttribute("data-hold-id");
             assertThat(browser.all("#cart .market.kurly")).as("no Kurly link, no Kurly button").isEmpty();
             browser.find("#cart .market.coupang").click();
@@ -180,20 +173,34 @@ class SalePageBrowserTest extends IntegrationTest {
 
     @Test
     void onAPhoneThePageFitsTheScreenAndTheCartWorks() {
-        long saleId = openSale(10, 1);
-        String card = "#sale-" + saleId;
-        browser.freshPage(390, 844);
-        browser.waitForText(card + " .price", "7,000원");
+        String card = card(saleOnPage(10, 390, 844));
         browser.screenshot("phone-sale");
         signIn("dave-" + System.nanoTime());
-        browser.find(card + " .reserve").click();
-        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        reserveOnPage(card);
         remainingBecomes(card, "9");
         browser.script("document.getElementById('cart').scrollIntoView()");
         browser.screenshot("phone-cart");
         assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
                 .as("no sideways scrolling at 390 px")
                 .isLessThanOrEqualTo(((Number) browser.script("return window.innerWidth")).intValue());
+    }
+
+    /** A new sale (7,000원, one per shopper) and a fresh tab of the given size showing it. */
+    private long saleOnPage(int quantity, int width, int height) {
+        long saleId = openSale(quantity, 1);
+        browser.freshPage(width, height);
+        browser.waitForText(card(saleId) + " .price", "7,000원");
+        return saleId;
+    }
+
+    private static String card(long saleId) {
+        return "#sale-" + saleId;
+    }
+
+    /** 장바구니 담기 on the card; answers the new hold's countdown once the cart shows it. */
+    private String reserveOnPage(String card) {
+        browser.find(card + " .reserve").click();
+        return browser.waitForText("#cart .hold-timer", "동안 보관돼요");
     }
 
     /** Through the production seam: the demo sign-in answers 404 here, so the page asks for a token. */
