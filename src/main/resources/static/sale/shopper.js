@@ -10,7 +10,7 @@ import * as waitlist from './waitlist.js';
 
 let stopNotifications = () => {};
 let notificationsLive = false;
-let cartLoading = null;
+let cartQueue = Promise.resolve();
 const lastLook = new Map(); // sale id -> when its entry was last re-read without a notification
 
 function askToSignIn() {
@@ -58,20 +58,23 @@ export async function reserve(saleId, button) {
   refreshCard(saleId);
 }
 
+async function showCart() {
+  let holds = [];
+  try {
+    if (auth.token()) holds = await api('/api/cart');
+  } catch (e) {
+    handle(e, banner);
+  }
+  renderCart(el('cart'), holds, sales, { cancel, checkout });
+  el('cart-empty').hidden = holds.length > 0;
+  el('cart-count').textContent = holds.length;
+  el('cart-empty').textContent = auth.token() ? '장바구니가 비어 있어요.' : '로그인하면 담은 상품이 여기에 보여요.';
+}
+
+/** Loads run one after another, so a load asked for after a reserve never shows an older cart. */
 export function loadCart() {
-  cartLoading ??= (async () => {
-    let holds = [];
-    try {
-      if (auth.token()) holds = await api('/api/cart');
-    } catch (e) {
-      handle(e, banner);
-    }
-    renderCart(el('cart'), holds, sales, { cancel, checkout });
-    el('cart-empty').hidden = holds.length > 0;
-    el('cart-count').textContent = holds.length;
-    el('cart-empty').textContent = auth.token() ? '장바구니가 비어 있어요.' : '로그인하면 담은 상품이 여기에 보여요.';
-  })().finally(() => { cartLoading = null; });
-  return cartLoading;
+  cartQueue = cartQueue.then(showCart).catch(() => {});
+  return cartQueue;
 }
 
 async function cancel(hold, button) {
