@@ -14,7 +14,9 @@ export function openAuthorizedStream(path, onEvent, live = () => {}) {
       try {
         const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` };
         if (lastId !== null) headers['Last-Event-ID'] = lastId;
-        const res = await fetch(path, { headers, signal: controller.signal });
+        // no-store: Chrome's HTTP cache lets only one request per URL wait for headers at a time, so
+        // a second tab's stream would hang until the first tab's stream sends its first byte
+        const res = await fetch(path, { headers, cache: 'no-store', signal: controller.signal });
         if ([401, 403, 404].includes(res.status)) return live(false);
         if (res.ok) {
           delay = 1000;

@@ -138,6 +138,10 @@ class SalePageBrowserTest extends IntegrationTest {
 
         browser.switchTo(bobTab);
         browser.waitForText(card + " .wl-status", "구매 기회가 왔어요!");
+        if (notificationsApiPresent()) {
+            // the same offer arrives over the shopper's notification stream (read with fetch, bearer token)
+            browser.waitForText("#notices", "구매 기회가 왔어요");
+        }
         browser.showAndShoot(card, "desktop-waitlist-offer");
         browser.find(card + " .wl-claim").click();
         browser.waitForText("#cart .hold-timer", "동안 보관돼요");
@@ -221,6 +225,11 @@ class SalePageBrowserTest extends IntegrationTest {
         JsonNode answer = client().get().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
                 .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
         return answer != null && answer.path("type").asString("").endsWith("/waitlist-entry-not-found");
+    }
+
+    private boolean notificationsApiPresent() {
+        return client().get().uri("/api/me/notifications").headers(h -> h.setBearerAuth(newShopperToken()))
+                .exchange().returnResult(String.class).getStatus().is2xxSuccessful();
     }
 
     private void reserveThroughApi(long saleId, String token) {
