@@ -41,11 +41,15 @@ class WaitlistRaceTest extends LedgerTestSupport {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final List<String> grants = new CopyOnWriteArrayList<>();
 
     @Test
     void conservationHoldsAndEveryUnitComesBackWhileEverythingRaces() {
+        double poisoned = poisoned();
         long saleId = openSale(15, 2);
         SaleKeys keys = new SaleKeys(saleId);
         WebClient http = pooledWebClient(64);
@@ -81,6 +85,11 @@ class WaitlistRaceTest extends LedgerTestSupport {
 
         JsonNode report = drained(saleId, Duration.ofSeconds(60));
         assertThat(report.get("inSync").asBoolean()).as("%s", report).isTrue();
+        assertThat(poisoned()).as("offer events are acknowledged without a ledger row, not refused by it").isEqualTo(poisoned);
+    }
+
+    private double poisoned() {
+        return meters.get("flashsale.ledger.poisoned").counter().count();
     }
 
     /** One shopper's random session; an offer seen on the entry is claimed (or, sometimes, given up). */
