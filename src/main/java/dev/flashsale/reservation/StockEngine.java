@@ -184,7 +184,8 @@ class StockEngine {
     Mono<RepairReply> repairConfirmed(long saleId, String holdId, String shopper, String payment, String nowOverride) {
         SaleKeys k = SaleKeys.of(saleId);
         return lua.run(repairConfirmed, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
-                        k.shadow(holdId), k.shopperHolds(shopper)), holdId, payment == null ? "" : payment, nowOverride)
+                        k.shadow(holdId), k.shopperHolds(shopper), k.waitlist(), k.offers()), holdId,
+                        payment == null ? "" : payment, nowOverride)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
                     return switch (code) {

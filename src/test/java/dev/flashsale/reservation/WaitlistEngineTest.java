@@ -216,6 +216,25 @@ class WaitlistEngineTest extends EngineTest {
         assertConserved(sale);
     }
 
+    @Test
+    void aPaidHoldRepairedAfterItsUnitWasOfferedWinsOverTheLatestOffer() {
+        Sale sale = redis.openSale(2, 1);
+        String paid = redis.reserveAt(sale, "a", 1, 1_000, Instant.now().minusSeconds(10)).holdId();
+        sellOut(sale, "b");
+        join(sale, "w1");
+        join(sale, "w2");
+        redis.engine.expire(sale.id(), 100, "").block(); // the confirm was lost: the hold expired, its unit offered
+        assertThat(entry(sale, "w1").status()).isEqualTo("OFFERED");
+
+        assertThat(redis.engine.repairConfirmed(sale.id(), paid, "a", "pay", "").block().code()).isEqualTo(ScriptCode.OK);
+
+        assertThat(redis.stock(sale)).isEqualTo(new StockLevel(0, 1, 1, 2, 0));
+        assertThat(lastEvent(sale, "OFFER_ENDED")).containsEntry("user", "w1").containsEntry("reason", "EXPIRED");
+        assertThat(entry(sale, "w1").position()).as("back at the front of the line").isEqualTo(1);
+        assertThat(entry(sale, "w2").position()).isEqualTo(2);
+        assertConserved(sale);
+    }
+
     private List<String> sellOut(Sale sale, String... shoppers) {
         List<String> holds = new ArrayList<>();
         for (String shopper : shoppers) {
