@@ -37,15 +37,9 @@ if key ~= '' then
   end
 end
 
-local state, s = stock_of(stock)
-if state == 'missing' then
-  return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
-elseif state == 'partial' then
-  return {SALE_PARTIAL}
-end
-local now = now_ms(ARGV[6])
-if now < tonumber(s[5]) or now >= tonumber(s[6]) then
-  return {-3}
+local refused, s, now = open_sale(stock, deadlines, users, ARGV[6])
+if refused then
+  return refused
 end
 local units = tonumber(redis.call('HGET', users, user) or '0')
 if units + qty > tonumber(s[7]) then

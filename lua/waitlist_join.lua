@@ -16,15 +16,9 @@
 local stock, waiting, offers, seq, users, deadlines = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local user = ARGV[1]
 
-local state, s = stock_of(stock)
-if state == 'missing' then
-  return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
-elseif state == 'partial' then
-  return {SALE_PARTIAL}
-end
-local now = now_ms(ARGV[2])
-if now < tonumber(s[5]) or now >= tonumber(s[6]) then
-  return {-3}
+local refused, s, now = open_sale(stock, deadlines, users, ARGV[2])
+if refused then
+  return refused
 end
 local offer = redis.call('HGET', offers, user)
 if offer then

@@ -104,3 +104,19 @@ end
 -- The result code of a script that refuses to run on a partial sale (ScriptCode.SALE_PARTIAL):
 -- nothing was changed; the sale must be rebuilt (rebuild_sale.lua) first.
 local SALE_PARTIAL = -11
+
+-- A shopper's call on a sale that must be open now (reserve, join): returns the refusal ({-4} nothing
+-- of the sale in Redis, {-11} partial sale, {-3} not open), or nil, the stock (STOCK_FIELDS order) and now.
+local function open_sale(stock_key, deadlines, users, now_override)
+  local state, s = stock_of(stock_key)
+  if state == 'missing' then
+    return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
+  elseif state == 'partial' then
+    return {SALE_PARTIAL}
+  end
+  local now = now_ms(now_override)
+  if now < tonumber(s[5]) or now >= tonumber(s[6]) then
+    return {-3}
+  end
+  return nil, s, now
+end

@@ -44,10 +44,7 @@ class WaitlistEngineTest extends EngineTest {
 
     @Test
     void anOfferedUnitIsTheOfferedShoppersAloneUntilClaimed() {
-        Sale sale = redis.openSale(1, 1);
-        String hold = sellOut(sale, "a").get(0);
-        join(sale, "w1");
-        release(sale, hold, "a");
+        Sale sale = oneUnitReleasedTo("w1");
 
         StockEngine.ReserveReply other = redis.reserve(sale, "x", 1, "", HOLD_MS);
         assertThat(other.code()).isEqualTo(ScriptCode.SOLD_OUT);
@@ -81,11 +78,7 @@ class WaitlistEngineTest extends EngineTest {
 
     @Test
     void anUnclaimedOfferMovesOnToTheNextInLineWhenItsWindowHasPassed() {
-        Sale sale = redis.openSale(1, 1);
-        String hold = sellOut(sale, "a").get(0);
-        join(sale, "w1");
-        join(sale, "w2");
-        release(sale, hold, "a");
+        Sale sale = oneUnitReleasedTo("w1", "w2");
         long deadline = entry(sale, "w1").deadlineMillis();
 
         assertThat(expireAt(sale, deadline - 1).offersEnded()).as("not yet due").isZero();
@@ -104,10 +97,7 @@ class WaitlistEngineTest extends EngineTest {
 
     @Test
     void withNobodyWaitingAnEndedOffersUnitGoesBackToAvailable() {
-        Sale sale = redis.openSale(1, 1);
-        String hold = sellOut(sale, "a").get(0);
-        join(sale, "w1");
-        release(sale, hold, "a");
+        Sale sale = oneUnitReleasedTo("w1");
         expireAt(sale, entry(sale, "w1").deadlineMillis());
 
         assertThat(redis.stock(sale)).isEqualTo(new StockLevel(1, 0, 0, 1, 0));
@@ -118,12 +108,7 @@ class WaitlistEngineTest extends EngineTest {
 
     @Test
     void leavingWhileOfferedPassesTheUnitOnAndLeavingWhileWaitingMovesTheLineUp() {
-        Sale sale = redis.openSale(1, 1);
-        String hold = sellOut(sale, "a").get(0);
-        for (String shopper : List.of("w1", "w2", "w3")) {
-            join(sale, shopper);
-        }
-        release(sale, hold, "a");
+        Sale sale = oneUnitReleasedTo("w1", "w2", "w3");
 
         assertThat(leave(sale, "w2").status()).isEqualTo("WAITING");
         assertThat(entry(sale, "w3").position()).isEqualTo(1);
@@ -233,6 +218,17 @@ class WaitlistEngineTest extends EngineTest {
         assertThat(entry(sale, "w1").position()).as("back at the front of the line").isEqualTo(1);
         assertThat(entry(sale, "w2").position()).isEqualTo(2);
         assertConserved(sale);
+    }
+
+    /** A one-unit sale held by "a" while these shoppers join in order; then "a" releases it. */
+    private Sale oneUnitReleasedTo(String... waiting) {
+        Sale sale = redis.openSale(1, 1);
+        String hold = sellOut(sale, "a").get(0);
+        for (String shopper : waiting) {
+            join(sale, shopper);
+        }
+        release(sale, hold, "a");
+        return sale;
     }
 
     private List<String> sellOut(Sale sale, String... shoppers) {
