@@ -92,9 +92,14 @@ class PaidHoldRepair extends BackgroundTask {
 
     /**
      * The holds of a sale Redis has HELD while the ledger has them CONFIRMED, and the ledger's recorded
-     * clashes (CONFIRMED with an EXPIRED/RELEASED event from Redis): each is repaired.
+     * clashes (CONFIRMED with an EXPIRED/RELEASED event from Redis): each is repaired; returns how many changed.
      */
     Mono<Long> sale(long saleId) {
+        return candidates(saleId).collectList().flatMap(this::repair);
+    }
+
+    /** The holds of a sale the ledger has CONFIRMED that Redis has HELD, or that clashed with an expiry/release. */
+    Flux<Paid> candidates(long saleId) {
         Flux<Paid> heldInRedis = holds.heldIds(saleId).flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : db.sql("""
                 select id, shopper, payment_ref from reservation
                 where sale_id = :sale and status = 'CONFIRMED' and id = any(:ids)""")
@@ -110,7 +115,7 @@ class PaidHoldRepair extends BackgroundTask {
                 .map(row -> new Paid(saleId, row.get("id", String.class), row.get("shopper", String.class),
                         row.get("payment_ref", String.class)))
                 .all();
-        return Flux.concat(heldInRedis, clashes).distinct(Paid::holdId).collectList().flatMap(this::repair);
+        return Flux.concat(heldInRedis, clashes).distinct(Paid::holdId);
     }
 
     /** Repairs these paid holds in Redis; returns how many changed. */

@@ -23,9 +23,10 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * Live stock per sale as gauges ({@code flashsale.stock.available|offered|held|sold{sale}}; their sum is
- * the sale's total, so no gauge for it, whose name Prometheus would mangle), and shoppers waiting per
- * sale ({@code flashsale.waitlist.waiting{sale}}, sales with nobody waiting omitted) for the
+ * Live stock per sale as gauges ({@code flashsale.stock.available|offered|held|sold|quantity{sale}};
+ * quantity is the sale's total, not named {@code total}: Prometheus reserves {@code _total} for
+ * counters), and shoppers waiting per sale ({@code flashsale.waitlist.waiting{sale}}, sales with
+ * nobody waiting omitted) for the
  * "Flash sale — live" dashboard. Only sales that have not ended carry a series, so the tag stays
  * bounded: an ended sale's series are removed on the next refresh. Values are read from Redis once
  * a {@link #INTERVAL} (one HMGET and one ZCARD per open sale), never on the reserve path.
@@ -43,6 +44,7 @@ class StockGauges extends BackgroundTask {
     private final MultiGauge available;
     private final MultiGauge held;
     private final MultiGauge sold;
+    private final MultiGauge quantity;
     private final MultiGauge offered;
     private final MultiGauge waiting;
 
@@ -54,6 +56,7 @@ class StockGauges extends BackgroundTask {
         this.available = gauge(registry, "available", "Units a shopper can still hold");
         this.held = gauge(registry, "held", "Units in carts (held, not yet paid)");
         this.sold = gauge(registry, "sold", "Units paid for");
+        this.quantity = gauge(registry, "quantity", "Units the sale has in all (its total quantity)");
         this.offered = gauge(registry, "offered", "Units offered to waitlisted shoppers, each claimable by one of them");
         this.waiting = MultiGauge.builder("flashsale.waitlist.waiting").description("Shoppers waiting on a sale's waitlist")
                 .register(registry);
@@ -76,6 +79,7 @@ class StockGauges extends BackgroundTask {
         available.register(rows(levels, StockLevel::available), true);
         held.register(rows(levels, StockLevel::held), true);
         sold.register(rows(levels, StockLevel::sold), true);
+        quantity.register(rows(levels, StockLevel::total), true);
         offered.register(rows(levels, StockLevel::offered), true);
     }
 
