@@ -61,7 +61,7 @@ class Reservations {
         }
         return sales.sale(saleId).flatMap(sale -> answeredFromMemory(sale, idempotencyKey)
                         ? Mono.<ReservationView>error(soldOut(0))
-                        : beforeRedis.then(attempt(sale, shopper, quantity, idempotencyKey, true)))
+                        : ReserveDeadline.bound(props.redisTimeout(), beforeRedis, attempt(sale, shopper, quantity, idempotencyKey, true)))
                 .transform(metrics::timeReserve);
     }
 

@@ -57,7 +57,8 @@ public final class ProblemMapping {
         }
         if (error instanceof RedisCommandTimeoutException || error instanceof RedisConnectionException
                 || error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException
-                || error instanceof IOException) { // a store's connection reset or closed mid-command
+                || error instanceof IOException // a store's connection reset or closed mid-command
+                || RedisBusy.refused(error)) {
             // under overload thousands of these arrive at once: one line each, no stack trace
             log.warn("Answered 503, a backing store is unavailable: {}", error.toString());
             return answer(ProblemType.SERVICE_UNAVAILABLE.status()).header("Retry-After", "1")
