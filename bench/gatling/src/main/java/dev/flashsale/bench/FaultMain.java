@@ -58,7 +58,11 @@ public final class FaultMain {
         /** When the last refusal (any answer but 201, or none) came to a request sent after the fault ended. */
         final AtomicLong lastRefusalAfterFault = new AtomicLong(-1);
 
-        /** Answers that tell nothing about whether a unit was taken (a 429/503 with Retry-After never takes one). */
+        /**
+         * Answers that tell nothing about whether a unit was taken: none, a 5xx other than a 503 with Retry-After,
+         * or a 503 {@code service-unavailable} whose {@code outcome} is {@code unknown} (its script may run late).
+         * Any other 429/503 with Retry-After never takes one.
+         */
         final AtomicLong unknown = new AtomicLong();
 
         long unknown() {
@@ -355,7 +359,13 @@ public final class FaultMain {
             }
             int status = r.statusCode();
             String slug = slug(r.body());
-            c.statuses.computeIfAbsent(status + (slug == null ? "" : " " + slug), k -> new AtomicLong()).incrementAndGet();
+            // a reserve that timed out after its script was sent says so: it may have taken a unit
+            boolean outcomeUnknown = status == 503 && r.body().replace(" ", "").contains("\"outcome\":\"unknown\"");
+            c.statuses.computeIfAbsent(status + (slug == null ? "" : " " + slug) + (outcomeUnknown ? " (outcome unknown)" : ""),
+                    k -> new AtomicLong()).incrementAndGet();
+            if (outcomeUnknown) {
+                c.unknown.incrementAndGet();
+            }
             boolean retryAfter = r.headers().firstValue("Retry-After").isPresent();
             if (status == 201) {
                 c.granted.incrementAndGet();
