@@ -1,7 +1,10 @@
 package dev.flashsale.reservation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -60,9 +63,40 @@ abstract class PausedRedisSupport extends IntegrationTest {
         }, shoppers.size()).collectList().block(Duration.ofSeconds(60));
     }
 
-    JsonNode stock(long saleId) {
-        return client().get().uri("/api/sales/{id}/stock", saleId).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    /** A sale of 50 units whose first reserve went through (scripts loaded, connections open). */
+    long warmSale(int perUserLimit) {
+        long saleId = openSale(50, perUserLimit);
+        assertThat(reserveAll(saleId, List.of(newShopperToken()), List.of("warm-up")).get(0).status()).isEqualTo(201);
+        return saleId;
+    }
+
+    /** Reserves of fresh shoppers, key i for shopper i, sent while Redis is frozen; resumed whatever happens. */
+    List<Answer> reserveWhilePaused(long saleId, List<String> shoppers, List<String> keys) {
+        PausableRedis.get().pause();
+        try {
+            return reserveAll(saleId, shoppers, keys);
+        } finally {
+            PausableRedis.get().resume();
+        }
+    }
+
+    /** Every answer a 503 service-unavailable with Retry-After and this outcome, within the bound. */
+    static void assertFastRefusals(List<Answer> answers, int count, String outcome) {
+        assertThat(answers).hasSize(count).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.slug()).isEqualTo("service-unavailable");
+            assertThat(answer.retryAfter()).isEqualTo("1");
+            assertThat(answer.outcome()).isEqualTo(outcome);
+            assertThat(answer.took()).isLessThan(ANSWER_BOUND);
+        });
+    }
+
+    static List<String> shoppers(int count) {
+        return IntStream.range(0, count).mapToObj(i -> newShopperToken()).toList();
+    }
+
+    static List<String> keys(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     }
 
     private static String slug(JsonNode body) {

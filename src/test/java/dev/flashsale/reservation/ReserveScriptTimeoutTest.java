@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
-
-import dev.flashsale.support.PausableRedis;
 
 /**
  * Redis frozen after the reserve script was sent (no rate-limit call before it here): the answer is a
@@ -26,26 +23,11 @@ class ReserveScriptTimeoutTest extends PausedRedisSupport {
 
     @Test
     void aReserveScriptStuckInAPausedRedisIsAFast503OfUnknownOutcomeAndItsRetryGetsTheSameHold() {
-        long saleId = openSale(50, 2);
-        assertThat(reserveAll(saleId, List.of(newShopperToken()), List.of("warm-up")).get(0).status()).isEqualTo(201);
-        List<String> shoppers = IntStream.range(0, 16).mapToObj(i -> newShopperToken()).toList();
-        List<String> keys = IntStream.range(0, 16).mapToObj(i -> "stuck-" + i).toList();
+        long saleId = warmSale(2);
+        List<String> shoppers = shoppers(16);
+        List<String> keys = keys("stuck-", 16);
 
-        List<PausedRedisSupport.Answer> during;
-        PausableRedis.get().pause();
-        try {
-            during = reserveAll(saleId, shoppers, keys);
-        } finally {
-            PausableRedis.get().resume();
-        }
-
-        assertThat(during).hasSize(16).allSatisfy(answer -> {
-            assertThat(answer.status()).isEqualTo(503);
-            assertThat(answer.slug()).isEqualTo("service-unavailable");
-            assertThat(answer.retryAfter()).isEqualTo("1");
-            assertThat(answer.outcome()).isEqualTo("unknown");
-            assertThat(answer.took()).isLessThan(ANSWER_BOUND);
-        });
+        assertFastRefusals(reserveWhilePaused(saleId, shoppers, keys), 16, "unknown");
         // the scripts written before the pause ran when Redis went on: one unit each
         assertStock(saleId, 33, 17, 0);
 
