@@ -53,6 +53,8 @@ public final class FaultMain {
         final AtomicLong slowShed = new AtomicLong(); // 503/429 that took more than 1 s
         final AtomicLong maxShedMillis = new AtomicLong();
         final ConcurrentHashMap<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+        /** The slowest answer of each kind in {@link #statuses}, ms. */
+        final ConcurrentHashMap<String, AtomicLong> slowest = new ConcurrentHashMap<>();
         volatile long lastGrantAt;
         final AtomicLong firstGrantAfterFault = new AtomicLong(-1);
         /** When the last refusal (any answer but 201, or none) came to a request sent after the fault ended. */
@@ -361,8 +363,9 @@ public final class FaultMain {
             String slug = slug(r.body());
             // a reserve that timed out after its script was sent says so: it may have taken a unit
             boolean outcomeUnknown = status == 503 && r.body().replace(" ", "").contains("\"outcome\":\"unknown\"");
-            c.statuses.computeIfAbsent(status + (slug == null ? "" : " " + slug) + (outcomeUnknown ? " (outcome unknown)" : ""),
-                    k -> new AtomicLong()).incrementAndGet();
+            String kind = status + (slug == null ? "" : " " + slug) + (outcomeUnknown ? " (outcome unknown)" : "");
+            c.statuses.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            c.slowest.computeIfAbsent(kind, k -> new AtomicLong()).accumulateAndGet(now - sent, Math::max);
             if (outcomeUnknown) {
                 c.unknown.incrementAndGet();
             }
@@ -440,7 +443,8 @@ public final class FaultMain {
             failures.add(c.shedWithoutRetryAfter.get() + " 429/503 answers without Retry-After");
         }
         String ledger = ledger(saleId, failures, faultEnd);
-        log(name + ": " + c.statuses + "; stock " + s + "; " + (failures.isEmpty() ? "all checks passed" : failures));
+        log(name + ": " + c.statuses + " (slowest ms: " + c.slowest + "); stock " + s + "; "
+                + (failures.isEmpty() ? "all checks passed" : failures));
         return new Row(name, c, taken, lost, duplicated, recovery, ledger, failures);
     }
 
