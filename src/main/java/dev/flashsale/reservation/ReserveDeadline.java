@@ -3,6 +3,7 @@ package dev.flashsale.reservation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
@@ -29,13 +30,18 @@ final class ReserveDeadline {
     private ReserveDeadline() {
     }
 
-    static <T> Mono<T> bound(Duration timeout, Mono<Void> beforeScript, Mono<T> script) {
+    /** {@code gaveUp} hears {@code true} when nothing was reserved, {@code false} when the outcome is unknown. */
+    static <T> Mono<T> bound(Duration timeout, Mono<Void> beforeScript, Mono<T> script, Consumer<Boolean> gaveUp) {
         return Mono.defer(() -> {
             AtomicInteger stage = new AtomicInteger(WAITING);
+            // after the deadline fired the chain is cancelled; should it still get here, nothing is sent
             Mono<T> gatedScript = Mono.defer(() -> stage.compareAndSet(WAITING, SENT) ? script : Mono.<T>never());
             return beforeScript.then(gatedScript)
-                    .timeout(timeout, Mono.defer(() -> Mono.error(stage.compareAndSet(WAITING, GAVE_UP)
-                            ? nothingReserved() : outcomeUnknown())));
+                    .timeout(timeout, Mono.defer(() -> {
+                        boolean nothing = stage.compareAndSet(WAITING, GAVE_UP);
+                        gaveUp.accept(nothing);
+                        return Mono.error(nothing ? nothingReserved() : outcomeUnknown());
+                    }));
         });
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.annotation.DirtiesContext;
@@ -15,6 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.flashsale.support.IntegrationTest;
 import dev.flashsale.support.PausableRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -36,6 +38,14 @@ abstract class PausedRedisSupport extends IntegrationTest {
         registry.add("spring.data.redis.url", () -> PausableRedis.get().url());
         registry.add("spring.data.redis.timeout", () -> "5s");
         registry.add("flashsale.reservation.redis-timeout", () -> "500ms");
+    }
+
+    @Autowired
+    MeterRegistry registry;
+
+    /** {@code flashsale.reserve.redis_deadline{outcome}}: reserves the deadline answered. */
+    double deadlineAnswers(String outcome) {
+        return registry.counter("flashsale.reserve.redis_deadline", "outcome", outcome).count();
     }
 
     /** One reserve's answer as a shopper sees it, and how long it took. */

@@ -27,7 +27,9 @@ class ReserveScriptTimeoutTest extends PausedRedisSupport {
         List<String> shoppers = shoppers(16);
         List<String> keys = keys("stuck-", 16);
 
+        double counted = deadlineAnswers("unknown");
         assertFastRefusals(reserveWhilePaused(saleId, shoppers, keys), 16, "unknown");
+        assertThat(deadlineAnswers("unknown") - counted).isEqualTo(16);
         // the scripts written before the pause ran when Redis went on: one unit each
         assertStock(saleId, 33, 17, 0);
 

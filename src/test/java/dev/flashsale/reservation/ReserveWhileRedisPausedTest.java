@@ -22,7 +22,9 @@ class ReserveWhileRedisPausedTest extends PausedRedisSupport {
         List<String> shoppers = shoppers(16);
         List<String> keys = keys("paused-", 16);
 
+        double counted = deadlineAnswers("none");
         assertFastRefusals(reserveWhilePaused(saleId, shoppers, keys), 16, "none");
+        assertThat(deadlineAnswers("none") - counted).isEqualTo(16);
         assertStock(saleId, 49, 1, 0);
 
         List<PausedRedisSupport.Answer> retries = reserveAll(saleId, shoppers, keys);
