@@ -1,0 +1,115 @@
+package dev.flashsale.notification;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.reservation.EngineCommands;
+import dev.flashsale.reservation.SaleEventGroup;
+import io.lettuce.core.StreamMessage;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads every followed sale's event stream in the consumer group {@code notification} (its own:
+ * the ledger's group sees the same entries independently), on every instance. An entry is
+ * acknowledged only after what it causes is stored, so a crash redelivers it: at least once, and
+ * the store's unique source makes the redelivery a no-op. After a failed pass this consumer
+ * retries its own unacknowledged entries first; every few seconds it takes over entries a dead
+ * consumer left unacknowledged for {@code claim-after}. Sales are followed until a day after they end.
+ */
+@Component
+class NotificationFeed extends BackgroundTask {
+
+    static final String GROUP = "notification";
+    private static final Logger log = LoggerFactory.getLogger(NotificationFeed.class);
+    private static final Duration FOLLOW_AFTER_END = Duration.ofDays(1);
+    private static final Duration CLAIM_EVERY = Duration.ofSeconds(5);
+
+    private final SaleEventGroup group;
+    private final EventReactions reactions;
+    private final CatalogCache catalog;
+    private final NotificationProperties props;
+    private final Clock clock;
+    private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
+    private final Set<Long> retryOwn = ConcurrentHashMap.newKeySet();
+
+    NotificationFeed(EngineCommands redis, EventReactions reactions, CatalogCache catalog, NotificationProperties props,
+            Clock clock) {
+        this.group = new SaleEventGroup(redis, GROUP);
+        this.reactions = reactions;
+        this.catalog = catalog;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** One pass over the followed sales; returns the number of entries handled. */
+    Mono<Long> readOnce() {
+        return followedSales().concatMap(sale -> read(sale.id()).onErrorResume(e -> {
+            groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
+            log.warn("Notification feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
+            return Mono.just(0L);
+        })).reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> read(long saleId) {
+        Mono<Void> ready = groupsReady.contains(saleId) ? Mono.empty()
+                : group.ensure(saleId).doOnSuccess(v -> groupsReady.add(saleId));
+        return ready.then(Mono.defer(() -> retryOwn.contains(saleId)
+                        ? group.ownPending(saleId, name, props.batchSize())
+                                .flatMap(own -> own.isEmpty() ? Mono.fromRunnable(() -> retryOwn.remove(saleId))
+                                        .then(group.next(saleId, name, props.batchSize())) : Mono.just(own))
+                        : group.next(saleId, name, props.batchSize())))
+                .flatMap(messages -> handle(saleId, messages));
+    }
+
+    /** Takes over what consumers that died left unacknowledged for longer than {@code claim-after}. */
+    Mono<Long> claimStale() {
+        return followedSales().concatMap(sale -> group.claimStale(sale.id(), name, props.claimAfter(), props.batchSize())
+                        .flatMap(claimed -> handle(sale.id(), claimed))
+                        .onErrorResume(e -> Mono.just(0L)))
+                .reduce(0L, Long::sum);
+    }
+
+    /** Reacts to each entry in order, then acknowledges them all; a failure leaves them for a retry. */
+    Mono<Long> handle(long saleId, List<StreamMessage<String, String>> messages) {
+        if (messages.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return Flux.fromIterable(messages)
+                .concatMap(m -> Mono.defer(() -> m.getBody() == null ? Mono.empty() : reactions.on(saleId, m.getId(), m.getBody()))
+                        .onErrorResume(e -> e instanceof IllegalArgumentException || e instanceof NullPointerException, e -> {
+                            // a malformed entry would otherwise be retried forever and stall the sale's feed
+                            log.error("Notification feed skips malformed entry {} of sale {}: {}", m.getId(), saleId, e.toString());
+                            return Mono.empty();
+                        }))
+                .then(group.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
+                .doOnError(e -> retryOwn.add(saleId))
+                .thenReturn((long) messages.size());
+    }
+
+    private Flux<Sale> followedSales() {
+        return catalog.salesEndingAfter(clock.instant().minus(FOLLOW_AFTER_END));
+    }
+
+    @Override
+    protected Disposable begin() {
+        return Disposables.composite(
+                every(props.pollInterval(), this::readOnce, log, "Notification feed"),
+                every(CLAIM_EVERY, this::claimStale, log, "Notification claims"));
+    }
+}
