@@ -66,7 +66,8 @@ class NotificationFeed extends BackgroundTask {
         })).reduce(0L, Long::sum);
     }
 
-    private Mono<Long> read(long saleId) {
+    /** Reads and handles what is new for one sale (this consumer's own unacknowledged entries first after a failure). */
+    Mono<Long> read(long saleId) {
         Mono<Void> ready = groupsReady.contains(saleId) ? Mono.empty()
                 : group.ensure(saleId).doOnSuccess(v -> groupsReady.add(saleId));
         return ready.then(Mono.defer(() -> retryOwn.contains(saleId)
@@ -78,11 +79,12 @@ class NotificationFeed extends BackgroundTask {
     }
 
     /** Takes over what consumers that died left unacknowledged for longer than {@code claim-after}. */
-    Mono<Long> claimStale() {
-        return followedSales().concatMap(sale -> group.claimStale(sale.id(), name, props.claimAfter(), props.batchSize())
-                        .flatMap(claimed -> handle(sale.id(), claimed))
-                        .onErrorResume(e -> Mono.just(0L)))
-                .reduce(0L, Long::sum);
+    Mono<Long> claimStale(long saleId) {
+        return group.claimStale(saleId, name, props.claimAfter(), props.batchSize()).flatMap(claimed -> handle(saleId, claimed));
+    }
+
+    private Mono<Long> claimAll() {
+        return followedSales().concatMap(sale -> claimStale(sale.id()).onErrorResume(e -> Mono.just(0L))).reduce(0L, Long::sum);
     }
 
     /** Reacts to each entry in order, then acknowledges them all; a failure leaves them for a retry. */
@@ -110,6 +112,6 @@ class NotificationFeed extends BackgroundTask {
     protected Disposable begin() {
         return Disposables.composite(
                 every(props.pollInterval(), this::readOnce, log, "Notification feed"),
-                every(CLAIM_EVERY, this::claimStale, log, "Notification claims"));
+                every(CLAIM_EVERY, this::claimAll, log, "Notification claims"));
     }
 }
