@@ -30,7 +30,7 @@ public enum NotificationType {
     String message(int quantity, Duration before) {
         return switch (this) {
             case OFFER -> "기다리신 상품 " + quantity + "개를 지금 구매할 수 있습니다. 마감 전에 장바구니에 담아 주세요.";
-            case OFFER_EXPIRED -> "구매 가능 시간이 지나 기회가 다음 분께 넘어갔습니다.";
+            case OFFER_EXPIRED -> "구매 가능 시간이 지나 구매 기회가 만료되었습니다.";
             case HOLD_EXPIRING -> "장바구니에 담은 상품이 " + korean(before) + " 후 만료됩니다";
             case PAYMENT_CONFIRMED -> "결제가 완료되어 주문이 확정되었습니다.";
         };
