@@ -2,6 +2,7 @@ package dev.flashsale.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 
 import dev.flashsale.reservation.EngineCommands;
 import dev.flashsale.reservation.SaleEventGroup;
@@ -45,6 +49,28 @@ class NotificationStreamTest extends NotificationTestSupport {
         assertThat(data.get("message").asString()).isEqualTo("결제가 완료되어 주문이 확정되었습니다.");
         assertThat(data.has("deadline")).isFalse();
         assertThat(data.get("createdAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void onTheWireEachNotificationIsAnEventWithItsIdAndKeepAlivesAreComments() {
+        long saleId = openSale(5, 1);
+        String shopper = "nt-wire-" + System.nanoTime();
+        StringBuffer wire = new StringBuffer();
+        reactor.core.Disposable raw = web().get().uri("/api/me/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> h.setBearerAuth(token(shopper))).retrieve().bodyToFlux(DataBuffer.class)
+                .subscribe(buffer -> {
+                    wire.append(buffer.toString(StandardCharsets.UTF_8));
+                    DataBufferUtils.release(buffer);
+                });
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wire.indexOf(":keep-alive\n\n") >= 0);
+            confirmed(saleId, shopper, holdId(saleId));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wire.indexOf("data:") >= 0 && wire.indexOf("}\n\n") >= 0);
+            long id = list(token(shopper)).get(0).get("id").asLong();
+            assertThat(wire.toString()).contains("id:" + id + "\nevent:notification\ndata:{\"id\":" + id + ",\"type\":\"PAYMENT_CONFIRMED\"");
+        } finally {
+            raw.dispose();
+        }
     }
 
     @Test
