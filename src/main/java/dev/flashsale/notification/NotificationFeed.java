@@ -66,16 +66,20 @@ class NotificationFeed extends BackgroundTask {
         })).reduce(0L, Long::sum);
     }
 
-    /** Reads and handles what is new for one sale (this consumer's own unacknowledged entries first after a failure). */
+    /**
+     * Reads and handles what is new for one sale (this consumer's own unacknowledged entries first
+     * after a failure); repeats while batches come back full, so a backlog is caught up in one tick.
+     */
     Mono<Long> read(long saleId) {
         Mono<Void> ready = groupsReady.contains(saleId) ? Mono.empty()
                 : group.ensure(saleId).doOnSuccess(v -> groupsReady.add(saleId));
-        return ready.then(Mono.defer(() -> retryOwn.contains(saleId)
+        Mono<Long> batch = Mono.defer(() -> retryOwn.contains(saleId)
                         ? group.ownPending(saleId, name, props.batchSize())
                                 .flatMap(own -> own.isEmpty() ? Mono.fromRunnable(() -> retryOwn.remove(saleId))
                                         .then(group.next(saleId, name, props.batchSize())) : Mono.just(own))
-                        : group.next(saleId, name, props.batchSize())))
+                        : group.next(saleId, name, props.batchSize()))
                 .flatMap(messages -> handle(saleId, messages));
+        return ready.then(batch.expand(n -> n >= props.batchSize() ? batch : Mono.empty()).reduce(0L, Long::sum));
     }
 
     /** Takes over what consumers that died left unacknowledged for longer than {@code claim-after}. */
