@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.infra.lifecycle.IdlePolls;
 import dev.flashsale.reservation.EngineCommands;
 import dev.flashsale.reservation.SaleEventGroup;
 import io.lettuce.core.StreamMessage;
@@ -38,6 +39,7 @@ class NotificationFeed extends BackgroundTask {
     private static final Logger log = LoggerFactory.getLogger(NotificationFeed.class);
     private static final Duration FOLLOW_AFTER_END = Duration.ofDays(1);
     private static final Duration CLAIM_EVERY = Duration.ofSeconds(5);
+    private static final long MAX_IDLE_POLL_MILLIS = 1_000;
 
     private final SaleEventGroup group;
     private final EventReactions reactions;
@@ -47,6 +49,8 @@ class NotificationFeed extends BackgroundTask {
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
     private final Set<Long> retryOwn = ConcurrentHashMap.newKeySet();
+    /** Idle sales are read less often, up to once a second; any entry resets it. */
+    private final IdlePolls idlePolls;
 
     NotificationFeed(EngineCommands redis, EventReactions reactions, CatalogCache catalog, NotificationProperties props,
             Clock clock) {
@@ -55,11 +59,19 @@ class NotificationFeed extends BackgroundTask {
         this.catalog = catalog;
         this.props = props;
         this.clock = clock;
+        this.idlePolls = new IdlePolls(props.pollInterval().toMillis(), MAX_IDLE_POLL_MILLIS);
     }
 
-    /** One pass over the followed sales; returns the number of entries handled. */
+    /** One pass over the followed sales that are due a read; returns the number of entries handled. */
     Mono<Long> readOnce() {
-        return followedSales().concatMap(sale -> read(sale.id()).onErrorResume(e -> {
+        long now = clock.millis();
+        return followedSales().filter(sale -> idlePolls.due(sale.id(), now)).concatMap(sale -> read(sale.id()).doOnNext(n -> {
+            if (n > 0 || retryOwn.contains(sale.id())) {
+                idlePolls.busy(sale.id());
+            } else {
+                idlePolls.idle(sale.id(), now);
+            }
+        }).onErrorResume(e -> {
             groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
             log.warn("Notification feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
             return Mono.just(0L);
