@@ -70,17 +70,24 @@ class LedgerConsumer extends BackgroundTask {
         this.idlePolls = new IdlePolls(props.pollInterval().toMillis(), MAX_IDLE_POLL);
     }
 
-    /** One pass over every followed sale that is due a read; returns the number of events applied. */
+    /**
+     * One pass over every followed sale that is due a read; returns the number of events applied. A
+     * sale that fails does not stop the others; the pass then ends in the first failure, so that the
+     * job status shows the feed failing.
+     */
     Mono<Long> drainOnce() {
         long now = clock.millis();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         return followedSales().filter(sale -> idlePolls.due(sale.id(), now)).concatMap(sale -> drain(sale.id())
                 .doOnNext(applied -> backOffIfIdle(sale.id(), applied, now))
                 .onErrorResume(e -> {
                     groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
                     log.warn("Ledger feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
+                    failure.compareAndSet(null, e);
                     return Mono.just(0L);
                 }))
-                .reduce(0L, Long::sum);
+                .reduce(0L, Long::sum)
+                .flatMap(applied -> failure.get() == null ? Mono.just(applied) : Mono.error(failure.get()));
     }
 
     private void backOffIfIdle(long saleId, long applied, long now) {
@@ -209,7 +216,7 @@ class LedgerConsumer extends BackgroundTask {
     protected Disposable begin() {
         log.info("Ledger consumer {} started", name);
         return Disposables.composite(
-                every(props.pollInterval(), this::feedPass, log, "Ledger feed"),
+                every(props.pollInterval(), this::feedPass, () -> Mono.just(metrics.lag()), log, "Ledger feed"),
                 every(HOUSEKEEPING_EVERY, this::housekeeping, log, "Ledger housekeeping"));
     }
 }

@@ -57,6 +57,11 @@ class LedgerMetrics {
         conflicts.increment();
     }
 
+    /** Age of the oldest event not yet acknowledged, as the last housekeeping pass measured it. */
+    java.time.Duration lag() {
+        return java.time.Duration.ofMillis(lagMillis.get());
+    }
+
     void backlog(long pendingEvents, long oldestAgeMillis) {
         pending.set(pendingEvents);
         lagMillis.set(oldestAgeMillis);

@@ -2,6 +2,7 @@ package dev.flashsale.ledger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.infra.lifecycle.JobOutcome;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +32,8 @@ class ReconciliationJob extends BackgroundTask {
         this.clock = clock;
     }
 
-    Mono<Void> runOnce() {
+    /** Reconciles every sale not long ended; reports how many were checked and the drift found. */
+    Mono<JobOutcome> runOnce() {
         return catalog.salesEndingAfter(clock.instant().minus(Duration.ofDays(1)))
                 .concatMap(sale -> reconciliation.reconcile(sale)
                         .doOnNext(r -> {
@@ -39,7 +42,13 @@ class ReconciliationJob extends BackgroundTask {
                             }
                         })
                         .onErrorResume(e -> Mono.empty()))
-                .then();
+                .collectList()
+                .map(reports -> {
+                    List<Long> drifting = reports.stream().filter(r -> r.streamDrained() && !r.inSync())
+                            .map(Reconciliation.Report::saleId).toList();
+                    return new JobOutcome(reports.size(), drifting.isEmpty() ? "in sync"
+                            : "drift in sale(s) " + drifting);
+                });
     }
 
     @Override

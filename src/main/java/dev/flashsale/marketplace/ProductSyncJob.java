@@ -10,16 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.CatalogSnapshot;
 import dev.flashsale.catalog.Product;
-import jakarta.annotation.PreDestroy;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.infra.lifecycle.JobOutcome;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +28,9 @@ import reactor.core.publisher.Mono;
  * after another: the provider quota, not our parallelism, is the limit.
  */
 @Component
-class ProductSyncJob {
+class ProductSyncJob extends BackgroundTask {
+
+    private static final String JOB = "Marketplace sync";
 
     private static final Logger log = LoggerFactory.getLogger(ProductSyncJob.class);
 
@@ -42,7 +42,6 @@ class ProductSyncJob {
     private final MarketplaceProperties.Sync settings;
     private final Clock clock;
     private final String instanceId = instanceId();
-    private final Disposable.Composite schedule = Disposables.composite();
 
     ProductSyncJob(CatalogCache catalog, MarketplaceSources sources, MarketplaceStore store, SyncLease lease,
             PriceAlerts alerts, MarketplaceProperties props, Clock clock) {
@@ -120,24 +119,19 @@ class ProductSyncJob {
                 .then();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startSchedule() {
+    @Override
+    protected Disposable begin() {
         if (!settings.enabled() || sources.all().isEmpty()) {
             log.info("Marketplace sync not scheduled (enabled={}, sources={})", settings.enabled(), sources.all().size());
-            return;
+            return disabled(JOB);
         }
-        schedule.add(Flux.interval(settings.interval(), settings.interval())
-                .onBackpressureDrop()
-                .concatMap(tick -> runOnce("SCHEDULE").onErrorResume(e -> {
-                    log.warn("Marketplace sync run failed: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe());
+        return every(settings.interval(), () -> runOnce("SCHEDULE").map(ProductSyncJob::outcome), log, JOB);
     }
 
-    @PreDestroy
-    void stop() {
-        schedule.dispose();
+    /** A run as the job list shows it: products checked, and what became of them. */
+    private static JobOutcome outcome(SyncRun run) {
+        return new JobOutcome(run.checked(), run.outcome() + ": " + run.updated() + " updated, " + run.deferred()
+                + " deferred, " + run.failed() + " failed" + (run.message() == null ? "" : " (" + run.message() + ")"));
     }
 
     private static String instanceId() {

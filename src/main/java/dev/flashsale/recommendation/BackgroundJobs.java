@@ -1,19 +1,15 @@
 package dev.flashsale.recommendation;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +19,7 @@ import reactor.core.publisher.Mono;
  * needed and a dead instance leaves nothing undone.
  */
 @Component
-class BackgroundJobs {
+class BackgroundJobs extends BackgroundTask {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
@@ -32,7 +28,6 @@ class BackgroundJobs {
     private final BehaviourEvents events;
     private final RecommendationProperties props;
     private final Clock clock;
-    private final Disposable.Composite running = Disposables.composite();
 
     BackgroundJobs(BufferedBehaviourRecorder recorder, ModelRefresher models, BehaviourEvents events,
             RecommendationProperties props, Clock clock) {
@@ -47,28 +42,16 @@ class BackgroundJobs {
         return Mono.defer(() -> events.deleteBefore(clock.instant().minus(props.retention())));
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        running.add(every(props.flushInterval(), props.flushInterval(), recorder::flush,
-                "Writing behaviour events (the failed batch is dropped)"));
-        running.add(every(Duration.ZERO, props.refreshInterval(), models::refresh,
-                "Rebuilding the recommendation model (the previous one stays)"));
-        running.add(every(props.cleanupInterval(), props.cleanupInterval(), this::purgeExpiredEvents,
-                "Behaviour retention cleanup"));
-    }
-
-    @PreDestroy
-    void stop() {
-        running.dispose();
-    }
-
-    /** One run at a time: a tick during a run is skipped; a failed run is logged and the next still comes. */
-    private static Disposable every(Duration first, Duration interval, Supplier<Mono<?>> task, String what) {
-        return Flux.interval(first, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> task.get()
-                        .doOnError(e -> log.warn("{} failed: {}", what, e.toString()))
-                        .onErrorResume(e -> Mono.empty()))
-                .subscribe();
+    @Override
+    protected Disposable begin() {
+        // the first model is built at once (recommendations are empty until then), then every refresh-interval
+        Disposable firstModel = models.refresh().onErrorResume(e -> {
+            log.warn("Building the first recommendation model failed, retried at the next refresh: {}", e.toString());
+            return Mono.empty();
+        }).subscribe();
+        return Disposables.composite(firstModel,
+                every(props.flushInterval(), recorder::flush, log, "Behaviour write"),
+                every(props.refreshInterval(), models::refresh, log, "Recommendation model refresh"),
+                every(props.cleanupInterval(), this::purgeExpiredEvents, log, "Behaviour retention cleanup"));
     }
 }

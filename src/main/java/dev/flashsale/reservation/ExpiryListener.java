@@ -49,7 +49,7 @@ class ExpiryListener extends BackgroundTask {
     protected Disposable begin() {
         if (!props.listenerEnabled()) {
             log.info("Expired-key listener disabled; the sweeper alone returns expired holds");
-            return disabled();
+            return disabled("Expiry listener");
         }
         Disposable notifications = KeyspaceNotifications.keepEnabled(redis, lettuce.eventBus()).subscribe();
         Disposable listener = redis.listenToChannel("__keyevent@" + database + "__:expired")

@@ -14,6 +14,7 @@ import dev.flashsale.catalog.CatalogSnapshot;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.infra.lifecycle.BackgroundTask;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,9 +56,25 @@ class ExpirySweeper extends BackgroundTask {
     protected Disposable begin() {
         if (!props.sweeperEnabled()) {
             log.warn("Expiry sweeper disabled on this instance: expired holds rely on the listener alone");
-            return disabled();
+            return disabled("Expiry sweep");
         }
-        return every(props.sweepInterval(), this::sweepOnce, log, "Expiry sweep");
+        return every(props.sweepInterval(), this::sweepOnce, this::oldestOverdue, log, "Expiry sweep");
+    }
+
+    /** The sales that may still have live holds. */
+    private Flux<Sale> followedSales() {
+        // a day after their end, not one hold duration: an admin may move a sale's end back while holds live
+        Instant horizon = clock.instant().minus(FOLLOW_AFTER_END);
+        return catalog.snapshot().flatMapIterable(CatalogSnapshot::salesInOrder)
+                .filter(sale -> sale.endsAt().isAfter(horizon) || withHolds.contains(sale.id()));
+    }
+
+    /** The job's lag: how long the most overdue deadline of any followed sale has been waiting (zero if none is). */
+    Mono<java.time.Duration> oldestOverdue() {
+        long now = clock.millis();
+        return followedSales().concatMap(sale -> engine.earliestDeadline(sale.id()))
+                .reduce(0L, (max, due) -> Math.max(max, now - due))
+                .map(java.time.Duration::ofMillis);
     }
 
     /**
@@ -67,10 +84,7 @@ class ExpirySweeper extends BackgroundTask {
      */
     Mono<Long> sweepOnce() {
         long now = clock.millis();
-        // a day after their end, not one hold duration: an admin may move a sale's end back while holds live
-        Instant horizon = clock.instant().minus(FOLLOW_AFTER_END);
-        return catalog.snapshot().flatMapIterable(CatalogSnapshot::salesInOrder)
-                .filter(sale -> sale.endsAt().isAfter(horizon) || withHolds.contains(sale.id()))
+        return followedSales()
                 .filter(sale -> nextCheck.getOrDefault(sale.id(), 0L) <= now)
                 .concatMap(sale -> drain(sale).onErrorResume(e -> {
                     // one failing sale (a shard failing over) must not stop expiry for the others

@@ -346,6 +346,12 @@ class StockEngine {
         return redis.commands().zrange(SaleKeys.of(saleId).deadlines(), 0, -1).collectList();
     }
 
+    /** The earliest deadline in the sale's deadline set (ms), or empty when it has none. */
+    Mono<Long> earliestDeadline(long saleId) {
+        return redis.commands().zrangeWithScores(SaleKeys.of(saleId).deadlines(), 0, 0).next()
+                .map(scored -> (long) scored.getScore());
+    }
+
     /** True when the sale's stock hash exists with every field (false when missing or partial). */
     Mono<Boolean> stockComplete(long saleId) {
         return redis.commands().hmget(SaleKeys.of(saleId).stock(), STOCK_FIELDS)

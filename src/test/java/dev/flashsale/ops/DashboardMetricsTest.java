@@ -24,13 +24,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every metric the "Flash sale — live" dashboard queries must be one the service exposes at
- * /actuator/prometheus, so a renamed meter or a typo in a panel fails the build instead of
- * showing an empty panel during a sale.
+ * Every metric the "Flash sale — live" dashboard and the alert rules query must be one the service
+ * exposes at /actuator/prometheus, so a renamed meter or a typo in a panel or rule fails the build
+ * instead of showing an empty panel, or never alerting, during a sale.
  */
 class DashboardMetricsTest extends IntegrationTest {
 
     private static final Path DASHBOARD = Path.of("grafana/dashboards/flash-sale-live.json");
+    private static final Path ALERTS = Path.of("prometheus/alerts.yml");
 
     /** Metric names as the dashboard writes them: known prefixes, PromQL functions never match. */
     private static final Pattern METRIC = Pattern.compile(
@@ -76,6 +77,46 @@ class DashboardMetricsTest extends IntegrationTest {
             }
             assertThat(unmet).as("dashboard selectors no exposed series satisfies").isEmpty();
         });
+    }
+
+    /**
+     * The alert rules (prometheus/alerts.yml) query the same exposition: every metric they name must be
+     * exposed with every label they filter or group on. Label values are not required to occur (a
+     * healthy run has no 5xx answers for {@code status=~"5.."} to match).
+     */
+    @Test
+    void everyMetricAndLabelTheAlertRulesUseIsExposed() throws IOException {
+        exerciseReservePath();
+        List<String> exprs = alertExpressions();
+        assertThat(exprs).hasSizeGreaterThanOrEqualTo(6);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            List<Series> exposed = series();
+            List<String> unmet = new ArrayList<>();
+            for (String expr : exprs) {
+                List<String> groupedBy = groupingLabels(expr);
+                for (Selector selector : selectors(expr, Map.of())) {
+                    List<String> labels = new ArrayList<>(groupedBy);
+                    selector.matchers().forEach(m -> labels.add(m.label()));
+                    if (exposed.stream().noneMatch(s -> s.name().equals(selector.metric())
+                            && s.labels().keySet().containsAll(labels))) {
+                        unmet.add(selector.metric() + " with labels " + labels + " in " + expr);
+                    }
+                }
+            }
+            assertThat(unmet).as("alert rule selectors no exposed series has").isEmpty();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> alertExpressions() throws IOException {
+        Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(Files.readString(ALERTS));
+        List<String> exprs = new ArrayList<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                exprs.add(String.valueOf(rule.get("expr")));
+            }
+        }
+        return exprs;
     }
 
     @Test

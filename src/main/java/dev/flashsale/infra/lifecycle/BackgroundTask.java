@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 
 import reactor.core.Disposable;
@@ -18,8 +19,18 @@ import reactor.core.publisher.Mono;
 public abstract class BackgroundTask implements SmartLifecycle {
 
     private volatile Disposable running;
+    private Jobs jobs;
 
-    /** Subscribes the job and returns its subscription; {@link #disabled()} when it should not run here. */
+    /**
+     * Where passes are reported ({@code GET /admin/api/jobs}). A setter, not a constructor argument, so
+     * that every job reports without each subclass passing it on; absent in tests that build a task by hand.
+     */
+    @Autowired(required = false)
+    void reportTo(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Subscribes the job and returns its subscription; {@link #disabled(String)} when it should not run here. */
     protected abstract Disposable begin();
 
     @Override
@@ -42,8 +53,11 @@ public abstract class BackgroundTask implements SmartLifecycle {
         return running != null;
     }
 
-    /** A subscription standing for a job switched off by configuration. */
-    protected static Disposable disabled() {
+    /** A subscription standing for a job switched off by configuration; listed as DISABLED. */
+    protected final Disposable disabled(String what) {
+        if (jobs != null) {
+            jobs.disabled(what);
+        }
         return reactor.core.Disposables.single();
     }
 
@@ -51,15 +65,35 @@ public abstract class BackgroundTask implements SmartLifecycle {
      * Runs {@code pass} every {@code period}, one pass at a time (a tick that finds the previous pass
      * still running is dropped); a failed pass is logged and the next tick tries again. Stopping
      * never cancels a pass midway: a cancelled database transaction could go back to the connection
-     * pool still open, so a running pass is left to commit or roll back on its own.
+     * pool still open, so a running pass is left to commit or roll back on its own. Each pass is
+     * reported to {@link Jobs} under {@code what}; a pass that emits a number reports it as its items.
      */
-    protected static Disposable every(Duration period, Supplier<Mono<?>> pass, Logger log, String what) {
+    protected final Disposable every(Duration period, Supplier<Mono<?>> pass, Logger log, String what) {
+        return every(period, pass, null, log, what);
+    }
+
+    /** As above, for a job with a backlog: {@code lag} says how far behind it is (read when status is asked). */
+    protected final Disposable every(Duration period, Supplier<Mono<?>> pass, Supplier<Mono<Duration>> lag, Logger log,
+            String what) {
+        JobTracker tracker = jobs == null ? null : jobs.track(what, period, lag);
         return Flux.interval(period, period)
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromFuture(pass.get().onErrorResume(e -> {
+                .concatMap(tick -> Mono.fromFuture(tracked(pass, tracker).onErrorResume(e -> {
                     log.warn("{} failed, retrying next time: {}", what, e.toString());
                     return Mono.empty();
                 }).toFuture(), true), 1)
                 .subscribe();
+    }
+
+    private static Mono<?> tracked(Supplier<Mono<?>> pass, JobTracker tracker) {
+        if (tracker == null) {
+            return Mono.defer(pass);
+        }
+        return Mono.defer(() -> {
+            tracker.started();
+            return pass.get();
+        }).map(Object.class::cast).defaultIfEmpty(Boolean.TRUE)
+                .doOnNext(tracker::succeeded)
+                .doOnError(tracker::failed);
     }
 }
