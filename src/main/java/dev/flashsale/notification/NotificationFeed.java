@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,14 @@ class NotificationFeed extends BackgroundTask {
         this.idlePolls = new IdlePolls(props.pollInterval().toMillis(), MAX_IDLE_POLL_MILLIS);
     }
 
-    /** One pass over the followed sales that are due a read; returns the number of entries handled. */
+    /**
+     * One pass over the followed sales that are due a read; returns the number of entries handled. A
+     * sale that fails does not stop the others; the pass then ends in the first failure, so that the
+     * job status shows the feed failing (as the ledger feed does).
+     */
     Mono<Long> readOnce() {
         long now = clock.millis();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         return followedSales().filter(sale -> idlePolls.due(sale.id(), now)).concatMap(sale -> read(sale.id()).doOnNext(n -> {
             if (n > 0 || retryOwn.contains(sale.id())) {
                 idlePolls.busy(sale.id());
@@ -74,8 +80,9 @@ class NotificationFeed extends BackgroundTask {
         }).onErrorResume(e -> {
             groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
             log.warn("Notification feed of sale {} failed, retrying next tick: {}", sale.id(), e.toString());
+            failure.compareAndSet(null, e);
             return Mono.just(0L);
-        })).reduce(0L, Long::sum);
+        })).reduce(0L, Long::sum).flatMap(n -> failure.get() == null ? Mono.just(n) : Mono.error(failure.get()));
     }
 
     /**
