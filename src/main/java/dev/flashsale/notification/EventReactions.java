@@ -46,7 +46,9 @@ class EventReactions {
 
     private Mono<Void> notify(long saleId, String entryId, Map<String, String> event, NotificationType type, Instant deadline) {
         int quantity = event.get("qty") == null ? 1 : Integer.parseInt(event.get("qty"));
-        return notifier.notify(new NewNotification(NewNotification.eventSource(saleId, entryId), event.get("user"), type,
+        // no shopper named: a malformed entry (NullPointerException), skipped by the feed rather than retried
+        String shopper = java.util.Objects.requireNonNull(event.get("user"), "user");
+        return notifier.notify(new NewNotification(NewNotification.eventSource(saleId, entryId), shopper, type,
                 saleId, event.get("hold"), type.title(), type.message(quantity, props.remindBefore()), deadline,
                 clock.instant()));
     }
