@@ -10,6 +10,7 @@ import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.flashsale.infra.audit.AuditTrail;
 
 /**
  * Admin writes to the catalog. Updates carry the version the admin last saw; a stale one fails
@@ -22,28 +23,31 @@ class CatalogAdmin {
     private final SaleRepository sales;
     private final CatalogCache cache;
     private final List<SaleHooks> hooks;
+    private final AuditTrail audit;
     private final Clock clock;
 
     CatalogAdmin(ProductRepository products, SaleRepository sales, CatalogCache cache,
-            List<SaleHooks> hooks, Clock clock) {
+            List<SaleHooks> hooks, AuditTrail audit, Clock clock) {
         this.products = products;
         this.sales = sales;
         this.cache = cache;
         this.hooks = hooks;
+        this.audit = audit;
         this.clock = clock;
     }
 
     Mono<Product> createProduct(ProductRequest r) {
         Instant now = clock.instant();
-        return products.save(toProduct(null, null, r, now, now)).flatMap(this::afterChange);
+        return products.save(toProduct(null, null, r, now, now)).flatMap(this::afterChange)
+                .flatMap(saved -> audited("product.create", "product/" + saved.id(), null, saved));
     }
 
     Mono<Product> updateProduct(long id, ProductRequest r) {
         requireVersion(r.version());
-        return product(id)
-                .map(existing -> toProduct(id, r.version(), r, existing.createdAt(), clock.instant()))
-                .flatMap(products::save)
-                .flatMap(this::afterChange);
+        return product(id).flatMap(existing -> products.save(toProduct(id, r.version(), r, existing.createdAt(),
+                        clock.instant()))
+                .flatMap(this::afterChange)
+                .flatMap(saved -> audited("product.update", "product/" + id, existing, saved)));
     }
 
     Mono<Product> product(long id) {
@@ -53,20 +57,20 @@ class CatalogAdmin {
 
     Mono<Sale> createSale(SaleRequest r) {
         Instant now = clock.instant();
-        return checkPrice(r).then(sales.save(toSale(null, null, r, now, now))).flatMap(this::afterSaleSaved);
+        return checkPrice(r).then(sales.save(toSale(null, null, r, now, now))).flatMap(this::afterSaleSaved)
+                .flatMap(saved -> audited("sale.create", "sale/" + saved.id(), null, saved));
     }
 
     Mono<Sale> updateSale(long id, SaleRequest r) {
         requireVersion(r.version());
-        return sale(id)
-                .flatMap(existing -> {
-                    Sale proposed = toSale(id, r.version(), r, existing.createdAt(), clock.instant());
-                    return checkPrice(r)
-                            .then(Flux.fromIterable(hooks).concatMap(h -> h.beforeUpdate(existing, proposed)).then())
-                            .thenReturn(proposed);
-                })
-                .flatMap(sales::save)
-                .flatMap(this::afterSaleSaved);
+        return sale(id).flatMap(existing -> {
+            Sale proposed = toSale(id, r.version(), r, existing.createdAt(), clock.instant());
+            return checkPrice(r)
+                    .then(Flux.fromIterable(hooks).concatMap(h -> h.beforeUpdate(existing, proposed)).then())
+                    .then(sales.save(proposed))
+                    .flatMap(this::afterSaleSaved)
+                    .flatMap(saved -> audited("sale.update", "sale/" + id, existing, saved));
+        });
     }
 
     Mono<Sale> sale(long id) {
@@ -84,6 +88,10 @@ class CatalogAdmin {
 
     private Mono<Sale> afterSaleSaved(Sale saved) {
         return Flux.fromIterable(hooks).concatMap(h -> h.afterSave(saved)).then(afterChange(saved));
+    }
+
+    private <T> Mono<T> audited(String action, String target, T before, T after) {
+        return audit.record(action, target, before, after).thenReturn(after);
     }
 
     private <T> Mono<T> afterChange(T saved) {

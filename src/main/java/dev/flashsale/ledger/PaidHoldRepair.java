@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * <li>whenever the ledger consumer applies an EXPIRED/RELEASED event for a hold the ledger has
  * CONFIRMED ({@link LedgerWriter}): the clash is repaired right after the batch commits;</li>
  * <li>every {@code reconcile-every}: both of the above again (HELD-vs-CONFIRMED, and every clash the
- * ledger has recorded), so a repair that failed (Redis down) or found the units granted again
+ * ledger has recorded that no repair has answered yet), so a repair that failed (Redis down) or found the units granted again
  * (OVERSOLD: nothing changed, logged as an error, counted, visible as reconciliation drift) is
  * retried until a unit comes back to stock.</li>
  * </ul>
@@ -92,9 +92,18 @@ class PaidHoldRepair extends BackgroundTask {
 
     /**
      * The holds of a sale Redis has HELD while the ledger has them CONFIRMED, and the ledger's recorded
-     * clashes (CONFIRMED with an EXPIRED/RELEASED event from Redis): each is repaired.
+     * clashes (CONFIRMED with an EXPIRED/RELEASED event from Redis): each is repaired; returns how many changed.
      */
     Mono<Long> sale(long saleId) {
+        return candidates(saleId).collectList().flatMap(this::repair);
+    }
+
+    /**
+     * The holds of a sale the ledger has CONFIRMED that Redis has HELD, or that clashed with an
+     * expiry/release not yet followed by a CONFIRMED event (a repair emits one: a repaired clash is not
+     * re-checked every pass; an OVERSOLD one emits none and is retried).
+     */
+    Flux<Paid> candidates(long saleId) {
         Flux<Paid> heldInRedis = holds.heldIds(saleId).flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : db.sql("""
                 select id, shopper, payment_ref from reservation
                 where sale_id = :sale and status = 'CONFIRMED' and id = any(:ids)""")
@@ -105,12 +114,15 @@ class PaidHoldRepair extends BackgroundTask {
         Flux<Paid> clashes = db.sql("""
                 select distinct r.id, r.shopper, r.payment_ref from ledger_event e
                 join reservation r on r.id = e.reservation_id and r.status = 'CONFIRMED'
-                where e.sale_id = :sale and e.type in ('EXPIRED', 'RELEASED')""")
+                where e.sale_id = :sale and e.type in ('EXPIRED', 'RELEASED')
+                  and not exists (select 1 from ledger_event later
+                                  where later.reservation_id = e.reservation_id and later.type = 'CONFIRMED'
+                                    and later.occurred_at > e.occurred_at)""")
                 .bind("sale", saleId)
                 .map(row -> new Paid(saleId, row.get("id", String.class), row.get("shopper", String.class),
                         row.get("payment_ref", String.class)))
                 .all();
-        return Flux.concat(heldInRedis, clashes).distinct(Paid::holdId).collectList().flatMap(this::repair);
+        return Flux.concat(heldInRedis, clashes).distinct(Paid::holdId);
     }
 
     /** Repairs these paid holds in Redis; returns how many changed. */

@@ -9,6 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.infra.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,11 +27,13 @@ class CandidateImport {
 
     private final DatabaseClient db;
     private final CatalogCache catalog;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    CandidateImport(DatabaseClient db, CatalogCache catalog, Clock clock) {
+    CandidateImport(DatabaseClient db, CatalogCache catalog, AuditTrail audit, Clock clock) {
         this.db = db;
         this.catalog = catalog;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -55,7 +58,9 @@ class CandidateImport {
         spec = coupangId == null ? spec.bindNull("coupangId", String.class) : spec.bind("coupangId", coupangId);
         spec = coupangUrl == null ? spec.bindNull("coupangUrl", String.class) : spec.bind("coupangUrl", coupangUrl);
         return spec.map(r -> r.get("id", Long.class)).one()
-                .flatMap(id -> catalog.changed().thenReturn(
-                        new Imported(id, name, c.discounts().listPrice(), coupangId, coupangUrl)));
+                .map(id -> new Imported(id, name, c.discounts().listPrice(), coupangId, coupangUrl))
+                .flatMap(imported -> catalog.changed()
+                        .then(audit.record("product.import", "product/" + imported.productId(), null, imported))
+                        .thenReturn(imported));
     }
 }

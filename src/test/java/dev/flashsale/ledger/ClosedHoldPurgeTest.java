@@ -7,7 +7,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -20,8 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ClosedHoldPurgeTest extends LedgerTestSupport {
 
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void aCancelledHoldLeavesRedisOnceTheLedgerHasItAndReadsFallBackToTheLedger() {

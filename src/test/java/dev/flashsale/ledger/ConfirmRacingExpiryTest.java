@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.flashsale.reservation.SaleKeys;
 import reactor.core.publisher.Flux;
@@ -30,8 +29,6 @@ class ConfirmRacingExpiryTest extends LedgerTestSupport {
 
     private static final int PER_GROUP = 10;
 
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void eachHoldIsEitherPaidOrExpiredAndBothSidesAgreeHoldByHold() {

@@ -136,7 +136,5 @@ class LedgerConsumerTest extends LedgerTestSupport {
         return (java.util.Map<String, String>) (java.util.Map<?, ?>) body;
     }
 
-    @Autowired
-    org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
 }

@@ -4,14 +4,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.flashsale.reservation.SaleKeys;
 import dev.flashsale.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +28,9 @@ abstract class LedgerTestSupport extends IntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     String reserve(long saleId, String token) {
         return client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> h.setBearerAuth(token))
@@ -65,5 +72,23 @@ abstract class LedgerTestSupport extends IntegrationTest {
     Map<String, Object> reservationRow(String id) {
         return db.sql("select status, version, payment_ref from reservation where id = :id").bind("id", id)
                 .fetch().one().block();
+    }
+
+    /**
+     * Redis as it comes back without the confirm (and without the purge that followed it), written in
+     * one script so that the sweeper never sees half of it.
+     */
+    void loseTheConfirm(SaleKeys keys, String holdId, String shopper, Instant createdAt, Instant deadline) {
+        String script = """
+                redis.call('HSET', KEYS[1], 'user', ARGV[2], 'qty', '1', 'state', 'HELD', 'created', ARGV[3], 'deadline', ARGV[4])
+                redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+                redis.call('SADD', KEYS[3], ARGV[1])
+                redis.call('HINCRBY', KEYS[4], 'held', 1)
+                redis.call('HINCRBY', KEYS[4], 'sold', -1)
+                return 1""";
+        redis.execute(RedisScript.of(script, Long.class),
+                List.of(keys.hold(holdId), keys.deadlines(), keys.shopperHolds(shopper), keys.stock()),
+                List.of(holdId, shopper, String.valueOf(createdAt.toEpochMilli()), String.valueOf(deadline.toEpochMilli())))
+                .blockLast();
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.http.MediaType;
 
@@ -17,8 +16,6 @@ import tools.jackson.databind.JsonNode;
 /** Redis loses a sale's state (flushed, restarted without persistence): the ledger brings it back. */
 class RebuildFromLedgerTest extends LedgerTestSupport {
 
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void lostRedisStateIsRebuiltFromTheLedgerAndReservationsResume() {

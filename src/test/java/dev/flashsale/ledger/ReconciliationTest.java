@@ -7,15 +7,12 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.flashsale.reservation.SaleKeys;
 import tools.jackson.databind.JsonNode;
 
 class ReconciliationTest extends LedgerTestSupport {
 
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void aSaleNobodyHasReservedYetIsInSyncNotDrifting() {
