@@ -40,7 +40,7 @@ class HoldReminderTest extends NotificationTestSupport {
     }
 
     private void remindsTheKeptHoldOnly() {
-        long saleId = openSale(5, 1);
+        long saleId = shortSale();
         String kept = "nt-kept-" + System.nanoTime();
         String released = "nt-released-" + System.nanoTime();
         JsonNode keptHold = reserve(saleId, token(kept));

@@ -65,6 +65,16 @@ abstract class NotificationTestSupport extends IntegrationTest {
         open.forEach(Disposable::dispose);
     }
 
+    /**
+     * A sale open for the next three minutes only: long enough for a test here, and ended before the
+     * suite's later tests, which list every live sale (MCP list_sales shows at most 100; per-sale gauges).
+     */
+    long shortSale() {
+        long productId = createProduct(10_000).get("id").asLong();
+        Instant now = Instant.now();
+        return createSale(productId, 7_000, 5, 1, now.minusSeconds(60), now.plus(Duration.ofMinutes(3))).get("id").asLong();
+    }
+
     /** A sale the background jobs no longer follow (it ended two days ago): the test drives its feed by hand. */
     long endedSale() {
         long productId = createProduct(10_000).get("id").asLong();
