@@ -31,7 +31,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void aConfirmedEventReachesTheShoppersOpenStreamAsPaymentConfirmed() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String shopper = "nt-live-" + System.nanoTime();
         Stream stream = openStream(token(shopper), null);
         String holdId = holdId(saleId);
@@ -53,7 +53,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void onTheWireEachNotificationIsAnEventWithItsIdAndKeepAlivesAreComments() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String shopper = "nt-wire-" + System.nanoTime();
         StringBuffer wire = new StringBuffer();
         reactor.core.Disposable raw = web().get().uri("/api/me/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
@@ -98,7 +98,7 @@ class NotificationStreamTest extends NotificationTestSupport {
                 .block().getTotalPendingMessages()).as("unacknowledged entries").isZero();
         assertThat(list(token(shopper))).hasSize(1);
         // a duplicate would have been published at once, and the stream keeps reading meanwhile
-        confirmed(shortSale(), shopper, holdId(saleId));
+        confirmed(pastSale(), shopper, holdId(saleId));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.notifications().size() >= 2);
         assertThat(stream.notifications()).hasSize(2);
         assertThat(stream.notifications().stream().map(e -> e.id()).distinct()).hasSize(2);
@@ -106,7 +106,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void theListShowsWhatWasMadeWhileNotConnectedNewestFirst() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String shopper = "nt-list-" + System.nanoTime();
         String first = holdId(saleId);
         String second = holdId(saleId);
@@ -122,7 +122,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void reconnectingWithLastEventIdSendsTheStoredOnesAfterItThenLiveOnes() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String shopper = "nt-resume-" + System.nanoTime();
         for (int i = 0; i < 3; i++) {
             confirmed(saleId, shopper, holdId(saleId));
@@ -144,7 +144,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void aShopperSeesOnlyTheirOwnNotifications() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String owner = "nt-owner-" + System.nanoTime();
         String other = "nt-other-" + System.nanoTime();
         Stream ownerStream = openStream(token(owner), null);
@@ -161,7 +161,7 @@ class NotificationStreamTest extends NotificationTestSupport {
 
     @Test
     void offersAndExpiredOffersAreNotifiedOtherOfferEndingsAreNot() {
-        long saleId = shortSale();
+        long saleId = pastSale();
         String shopper = "nt-offer-" + System.nanoTime();
         long deadline = System.currentTimeMillis() + 180_000;
         String now = String.valueOf(System.currentTimeMillis());

@@ -66,13 +66,21 @@ abstract class NotificationTestSupport extends IntegrationTest {
     }
 
     /**
-     * A sale open for the next three minutes only: long enough for a test here, and ended before the
-     * suite's later tests, which list every live sale (MCP list_sales shows at most 100; per-sale gauges).
+     * A sale that ended a minute ago: the feed still follows it (for a day), and the suite's later
+     * tests that list every live sale (MCP list_sales shows at most 100, recommendations, per-sale
+     * gauges) never see it.
      */
+    long pastSale() {
+        long productId = createProduct(10_000).get("id").asLong();
+        Instant now = Instant.now();
+        return createSale(productId, 7_000, 5, 1, now.minus(Duration.ofMinutes(10)), now.minusSeconds(60)).get("id").asLong();
+    }
+
+    /** A sale open for the next two minutes only, for tests that reserve. */
     long shortSale() {
         long productId = createProduct(10_000).get("id").asLong();
         Instant now = Instant.now();
-        return createSale(productId, 7_000, 5, 1, now.minusSeconds(60), now.plus(Duration.ofMinutes(3))).get("id").asLong();
+        return createSale(productId, 7_000, 5, 1, now.minusSeconds(60), now.plus(Duration.ofMinutes(2))).get("id").asLong();
     }
 
     /** A sale the background jobs no longer follow (it ended two days ago): the test drives its feed by hand. */

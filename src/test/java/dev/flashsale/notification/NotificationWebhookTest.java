@@ -84,7 +84,7 @@ class NotificationWebhookTest extends NotificationTestSupport {
 
     /** A CONFIRMED event for the shopper; returns the id of the notification it made. */
     private long notificationOf(String shopper) {
-        long saleId = shortSale();
+        long saleId = pastSale();
         confirmed(saleId, shopper, holdId(saleId));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> list(token(shopper)).size() == 1);
         return list(token(shopper)).get(0).get("id").asLong();
