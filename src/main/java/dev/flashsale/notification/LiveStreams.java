@@ -73,6 +73,19 @@ class LiveStreams extends BackgroundTask {
         }));
     }
 
+    /** The shoppers with a stream open on this instance. */
+    Set<String> connectedShoppers() {
+        return Set.copyOf(byShopper.keySet());
+    }
+
+    /** Straight to this instance's streams of the shopper (for notices computed where the stream is). */
+    void deliverLocal(String shopper, NotificationView notification) {
+        Set<Sinks.Many<NotificationView>> sinks = byShopper.get(shopper);
+        if (sinks != null) {
+            sinks.forEach(sink -> sink.tryEmitNext(notification));
+        }
+    }
+
     private void deliver(String payload) {
         Message message;
         try {
@@ -81,10 +94,7 @@ class LiveStreams extends BackgroundTask {
             log.warn("Unreadable live notification ignored: {}", e.toString());
             return;
         }
-        Set<Sinks.Many<NotificationView>> sinks = byShopper.get(message.shopper());
-        if (sinks != null) {
-            sinks.forEach(sink -> sink.tryEmitNext(message.notification()));
-        }
+        deliverLocal(message.shopper(), message.notification());
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * What a shopper is told, with its Korean wording in this one place (plain sentences the sale page
- * shows as they are). {@code quantity} is the units concerned, {@code before} how long before a
- * deadline the reminder goes out.
+ * shows as they are). {@code quantity} is the units concerned (for a waitlist position: the position),
+ * {@code before} how long before a deadline the reminder goes out.
  */
 public enum NotificationType {
     /** A waitlist offer: units kept for this shopper until the deadline. */
@@ -15,7 +15,9 @@ public enum NotificationType {
     /** A hold {@code remind-before} its deadline, still not paid. */
     HOLD_EXPIRING("장바구니 만료 임박"),
     /** The marketplace reported the hold paid. */
-    PAYMENT_CONFIRMED("결제 완료");
+    PAYMENT_CONFIRMED("결제 완료"),
+    /** Live only (never stored): the shopper's place on a waitlist changed. */
+    WAITLIST_POSITION("대기 순번");
 
     private final String title;
 
@@ -33,6 +35,7 @@ public enum NotificationType {
             case OFFER_EXPIRED -> "구매 가능 시간이 지나 구매 기회가 만료되었습니다.";
             case HOLD_EXPIRING -> "장바구니에 담은 상품이 " + korean(before) + " 후 만료됩니다";
             case PAYMENT_CONFIRMED -> "결제가 완료되어 주문이 확정되었습니다.";
+            case WAITLIST_POSITION -> "대기 순번 " + quantity + "번째입니다.";
         };
     }
 

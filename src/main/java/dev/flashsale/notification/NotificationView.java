@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One notification as the shopper sees it (list item, SSE {@code data}). {@code id} is null for a
- * live-only notice ({@link ShopperNotifications#pushLive}); {@code holdId} and {@code deadline} are
+ * live-only notice ({@link WaitlistPositions}); {@code holdId} and {@code deadline} are
  * left out when they do not apply.
  */
 public record NotificationView(Long id, NotificationType type, long saleId, String holdId, String title, String message,
