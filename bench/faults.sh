@@ -118,14 +118,9 @@ if [[ ",${LIST}," == *",app-kill,"* ]]; then
   PG_PORT="$(grep -o '"-p" "[0-9]*"' "${PG_OPTS_FILE}" | grep -o '[0-9][0-9]*')"
   echo "Starting a second instance on ${SECOND_URL} (Redis 127.0.0.1:${REDIS_PORT}, Postgres 127.0.0.1:${PG_PORT})"
   # shellcheck disable=SC2086
-  java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${SECOND_PORT}" --flashsale.data-dir="${DATA}/second" \
-    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="${REDIS_PORT}" \
-    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:${PG_PORT}/postgres" --spring.r2dbc.username=postgres \
-    --spring.r2dbc.password=postgres --flashsale.standalone=true --flashsale.demo.enabled=false \
-    --flashsale.security.jwt.secret="${JWT_SECRET}" \
-    --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
-    ${FAULTS_SERVICE_ARGS:-} > "${OUT}/service-second.log" 2>&1 &
-  SECOND_PID=$!
+  start_instance "${JAR}" "${SECOND_PORT}" "${DATA}/second" "${OUT}/service-second.log" "${REDIS_PORT}" "${PG_PORT}" \
+    "${JWT_SECRET}" ${FAULTS_SERVICE_ARGS:-}
+  SECOND_PID="${STARTED_PID}"
   wait_ready "Second instance" "${SECOND_PID}" "${SECOND_URL}/actuator/health/readiness" "${OUT}/service-second.log" 180
 fi
 
