@@ -94,3 +94,11 @@ stop_pids() {
   done
   for p in "$@"; do kill -9 "$p" 2>/dev/null || true; done
 }
+
+# the machine in one line, for reports: cores, CPU model, memory, load average now
+machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# the load generator's class path (bench/gatling, compiled)
+loadgen_classpath() { echo "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)"; }

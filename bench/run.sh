@@ -138,13 +138,13 @@ if [[ "${WITH_CEILING}" == "1" ]]; then
   wait_ready Ceiling "${CEILING_PID}" "${CEILING_URL}/ceiling/health" "${OUT}/ceiling.log" 120
 fi
 
-MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
+MACHINE="$(machine)"
 echo "Service pid ${SERVICE_PID} ready; ${MACHINE}"
 
 set +e
 # shellcheck disable=SC2086
 java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED \
-  -cp "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)" \
+  -cp "$(loadgen_classpath)" \
   -Dbench.baseUrl="${BASE_URL}" -Dbench.pid="${SERVICE_PID}" -Dbench.dataDir="${DATA}" -Dbench.out="${OUT}" -Dbench.machine="${MACHINE}" \
   -Dbench.ceilingUrl="$([[ ${WITH_CEILING} == 1 ]] && echo "${CEILING_URL}")" -Dbench.ceilingPid="${CEILING_PID:--1}" \
   -Dbench.ceilingRedisPid="${CEILING_REDIS_PID:--1}" -Dbench.ceilingRedis="${CEILING_REDIS:-(no ceiling)}" \
