@@ -2,7 +2,7 @@
 # Three instances behind a proxy, in one command (issue 15):
 #   bench/cluster.sh                  full run: the burst (20,000 shoppers in 5 s) and a step search, each
 #                                     straight at one instance and through the proxy at three; then the kill run
-#   CLUSTER_QUICK=1 bench/cluster.sh  a small run for development (4,000 shoppers in the burst, no step search)
+#   CLUSTER_QUICK=1 bench/cluster.sh  a small run for development (2,000 shoppers in the burst, no step search)
 # Builds the service jar (as bench/run.sh does) and bench/gatling; starts one redis-server (Debian's, configured
 # as the embedded one) and one Postgres (Debian's, initdb in a temp dir), three packaged JVMs on them
 # (127.0.0.1:18101-18103, same JWT secret, standalone mode for POST /dev/tokens, X-Forwarded-For trusted:
@@ -19,9 +19,9 @@
 # Stops everything it started, whatever happens. Exit code 0 only if every correctness check passed; the
 # performance targets are reported (met / NOT met), not enforced.
 # Knobs: CLUSTER_PORT (18100: the proxy; instances +1..+3, stats +9), CLUSTER_REDIS_PORT (18179),
-# CLUSTER_PG_PORT (18154), CLUSTER_SKIP_BUILD=1, CLUSTER_PHASES (direct,proxy,kill), CLUSTER_HOLD_DURATION (30s),
-# CLUSTER_CLAIM_AFTER (2s: flashsale.ledger.claim-after), CLUSTER_KILL ("-Dcluster.rate=1000 -Dcluster.seconds=5
-# -Dcluster.units=3000 -Dcluster.killAfterSeconds=2" by default), SERVICE_JAVA_OPTS, LOADGEN_JAVA_OPTS,
+# CLUSTER_PG_PORT (18154), CLUSTER_SKIP_BUILD=1, CLUSTER_PHASES (direct,proxy,kill), CLUSTER_HOLD_DURATION (75s, in seconds),
+# CLUSTER_CLAIM_AFTER (2s: flashsale.ledger.claim-after), CLUSTER_KILL ("-Dcluster.rate=500 -Dcluster.seconds=5
+# -Dcluster.units=1500 -Dcluster.killAfterSeconds=2" by default), SERVICE_JAVA_OPTS, LOADGEN_JAVA_OPTS,
 # BENCH_EXTRA (more -Dbench.* for phases 1 and 2), CLUSTER_SERVICE_ARGS (more --options for the instances).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,14 +38,15 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="bench/results/cluster-${STAMP}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}"
 LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms512m -Xmx1g}"
-HOLD_DURATION="${CLUSTER_HOLD_DURATION:-30s}"
+# longer than any scenario with its checks (so each grants exactly its units), as bench/run.sh's 75 s
+HOLD_DURATION="${CLUSTER_HOLD_DURATION:-75s}"
 CLAIM_AFTER="${CLUSTER_CLAIM_AFTER:-2s}"
 if [[ "${CLUSTER_QUICK:-0}" == "1" ]]; then
-  SIZE=(-Dbench.quick=true -Dbench.shoppers=4000 -Dbench.scenarios=burst -Dbench.warmupSeconds=5)
-  KILL="${CLUSTER_KILL:--Dcluster.rate=400 -Dcluster.seconds=5 -Dcluster.units=1200 -Dcluster.killAfterSeconds=2}"
+  SIZE=(-Dbench.quick=true -Dbench.shoppers=2000 -Dbench.scenarios=burst -Dbench.warmupRate=200 -Dbench.warmupSeconds=5)
+  KILL="${CLUSTER_KILL:--Dcluster.rate=200 -Dcluster.seconds=5 -Dcluster.units=600 -Dcluster.killAfterSeconds=2}"
 else
   SIZE=(-Dbench.scenarios=burst,step -Dbench.stepRates=500,1000,1500,2000,2500,3000,3500,4000,5000,6000)
-  KILL="${CLUSTER_KILL:--Dcluster.rate=1000 -Dcluster.seconds=5 -Dcluster.units=3000 -Dcluster.killAfterSeconds=2}"
+  KILL="${CLUSTER_KILL:--Dcluster.rate=500 -Dcluster.seconds=5 -Dcluster.units=1500 -Dcluster.killAfterSeconds=2}"
 fi
 mkdir -p "${OUT}"
 
@@ -123,6 +124,7 @@ RESULT=0
 bench_phase() {
   echo; echo "=== $1: BenchMain at $2 ==="
   set +e
+  : > "${OUT}/$1.log"
   # shellcheck disable=SC2086
   java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$(loadgen_classpath)" \
     -Dbench.baseUrl="$2" -Dbench.pid="$3" -Dbench.storePids="${REDIS_PID},${PG_PID},${PROXY_PID}" \
@@ -131,7 +133,7 @@ bench_phase() {
     -Dbench.serviceJavaOpts="${SERVICE_JAVA_OPTS}" -Dbench.holdDuration="${HOLD_DURATION}" \
     "${SIZE[@]}" ${BENCH_EXTRA:-} dev.flashsale.bench.BenchMain > "${OUT}/$1.log" 2>&1 &
   LOADGEN_PID=$!
-  tail -n +1 -f --pid="${LOADGEN_PID}" "${OUT}/$1.log" | grep --line-buffered -E '^(===|[a-z-]+ / engine:|Run aborted)' || true
+  tail -n +1 -f --pid="${LOADGEN_PID}" "${OUT}/$1.log" | grep --line-buffered -E '^(=== |[a-z-]+ / engine:|Run aborted)' || true
   wait "${LOADGEN_PID}" || RESULT=1
   LOADGEN_PID=""
   set -e
@@ -143,9 +145,10 @@ curl -s "${STATS_URL}" > "${OUT}/stats-bench.csv"
 if [[ ",${PHASES}," == *",kill,"* ]]; then
   echo; echo "=== kill: ClusterMain through ${PROXY_URL}, kill -9 of instance 2 (pid ${APP_PIDS[1]}) mid-burst ==="
   set +e
+  : > "${OUT}/kill.log"
   # shellcheck disable=SC2086
   java ${LOADGEN_JAVA_OPTS} -cp "$(loadgen_classpath)" -Dcluster.proxyUrl="${PROXY_URL}" -Dcluster.out="${OUT}" \
-    -Dcluster.killPid="${APP_PIDS[1]}" -Dcluster.redisPort="${REDIS_PORT}" -Dcluster.holdSeconds="${HOLD_DURATION%s}" \
+    -Djdk.httpclient.keepalive.timeout=5 -Dcluster.killPid="${APP_PIDS[1]}" -Dcluster.redisPort="${REDIS_PORT}" -Dcluster.holdSeconds="${HOLD_DURATION%s}" \
     ${KILL} dev.flashsale.bench.ClusterMain > "${OUT}/kill.log" 2>&1 &
   LOADGEN_PID=$!
   tail -n +1 -f --pid="${LOADGEN_PID}" "${OUT}/kill.log"

@@ -68,6 +68,10 @@ final class PendingWatch {
         return clearedAfterMillis == null ? null : String.format("%.1f s", clearedAfterMillis / 1000.0);
     }
 
+    Double clearedAfterSeconds() {
+        return clearedAfterMillis == null ? null : clearedAfterMillis / 1000.0;
+    }
+
     /** XPENDING's summary (count, smallest id, greatest id, then consumer / count pairs), this consumer's count. */
     private long pending() throws Exception {
         Process p = new ProcessBuilder("redis-cli", "-p", String.valueOf(redisPort), "XPENDING", stream, "ledger")
