@@ -57,12 +57,7 @@ need_command haproxy haproxy
 need_command redis-server redis-server
 need_command redis-cli redis-tools
 
-if [[ "${CLUSTER_SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building the service jar and bench/gatling..."
-  ./mvnw -q -B -DskipTests package
-  ./mvnw -q -B -f bench/gatling/pom.xml compile
-fi
-JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
+build_service "${CLUSTER_SKIP_BUILD:-0}"
 
 DATA="$(mktemp -d /tmp/flashsale-cluster-XXXXXX)"
 REDIS_PID=""

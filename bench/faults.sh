@@ -40,12 +40,9 @@ if curl -s -o /dev/null "${BASE_URL}/actuator/health/liveness"; then
   echo "Port ${PORT} is already in use; set FAULTS_PORT" >&2
   exit 2
 fi
-if [[ "${FAULTS_SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building the service jar and bench/gatling..."
-  ./mvnw -q -B -DskipTests package
-  ./mvnw -q -B -f bench/gatling/pom.xml compile
-fi
-JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
+# shellcheck source=bench/lib.sh
+source "bench/lib.sh"
+build_service "${FAULTS_SKIP_BUILD:-0}"
 
 DATA="$(mktemp -d /tmp/flashsale-faults-XXXXXX)"
 SERVICE_PID=""
@@ -55,8 +52,6 @@ SECOND_PORT="${FAULTS_SECOND_PORT:-18091}"
 SECOND_URL="http://127.0.0.1:${SECOND_PORT}"
 # one HS256 secret for both instances, so a token minted by one is valid on the other
 JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# shellcheck source=bench/lib.sh
-source "bench/lib.sh"
 cleanup() {
   local status=$?
   local p c children=""

@@ -102,3 +102,13 @@ machine() {
 
 # the load generator's class path (bench/gatling, compiled)
 loadgen_classpath() { echo "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)"; }
+
+# build_service SKIP: unless SKIP is 1, builds the service jar (tests skipped) and bench/gatling; JAR names the jar
+build_service() {
+  if [[ "$1" != "1" ]]; then
+    echo "Building the service jar and bench/gatling..."
+    ./mvnw -q -B -DskipTests package
+    ./mvnw -q -B -f bench/gatling/pom.xml compile
+  fi
+  JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
+}
