@@ -90,9 +90,11 @@ public final class ClusterTable {
                 .append(k.path("failedAttemptKinds")).append("; ").append(k.path("inFlightAtKill").asLong())
                 .append(" requests in flight (all instances) at the kill; ").append(k.path("shoppersRetried").asLong())
                 .append(" shoppers retried (failures and sheds) |\n");
-        md.append("| the dead consumer's unacknowledged ledger entries | ").append(k.path("deadConsumerPendingAtKill").asLong())
+        long pendingAtKill = k.path("deadConsumerPendingAtKill").asLong();
+        md.append("| the dead consumer's unacknowledged ledger entries | ").append(pendingAtKill)
                 .append(" at the kill, ").append(k.path("deadConsumerPendingNow").asLong()).append(" after")
-                .append(k.path("deadConsumerPendingClearedAfterKill").isTextual()
+                .append(pendingAtKill == 0 ? " (nothing to take over this time)"
+                        : k.path("deadConsumerPendingClearedAfterKill").isTextual()
                         ? ", taken over " + k.path("deadConsumerPendingClearedAfterKill").asText() + " after the kill" : "").append(" |\n");
         md.append("| ledger after the burst | ").append(k.path("ledger after the burst").asText()).append(" |\n");
         md.append("| holds ended | releases ").append(k.path("releases")).append(", again ").append(k.path("releasesAgain"))
@@ -110,8 +112,9 @@ public final class ClusterTable {
         boolean claimed = k.path("deadConsumerPendingAtKill").asLong() == 0 || cleared.isNumber() && cleared.asDouble() <= 5;
         target("kill -9: ledger in sync within 5 s (the dead instance's entries applied within 5 s of the kill, the ledger"
                 + " in sync within 5 s of the last answer)", claimed && afterLast.isNumber() && afterLast.asDouble() <= 5,
-                k.path("deadConsumerPendingAtKill").asLong() + " entries pending on the dead consumer at the kill, "
-                        + (cleared.isNumber() ? "taken over " + cleared.asText() + " s after it" : "not cleared") + "; ledger "
+                k.path("deadConsumerPendingAtKill").asLong() + " entries pending on the dead consumer at the kill"
+                        + (k.path("deadConsumerPendingAtKill").asLong() == 0 ? ""
+                        : cleared.isNumber() ? ", taken over " + cleared.asText() + " s after it" : ", not cleared") + "; ledger "
                         + k.path("ledger after the burst").asText());
         target("kill -9: the clients' lost answers only requests in flight at the kill, each retried with its key to an outcome",
                 k.path("failedNotInFlightAtKill").asLong(-1) == 0 && k.path("failedChecks").toString().indexOf("retry") < 0,

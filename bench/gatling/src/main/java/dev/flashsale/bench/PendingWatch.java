@@ -32,7 +32,7 @@ final class PendingWatch {
                     if (atKill < 0) {
                         atKill = n;
                     }
-                    if (n == 0 && last != 0 && clearedAfterMillis == null) {
+                    if (n == 0 && last > 0 && clearedAfterMillis == null) { // only after there was something to take over
                         clearedAfterMillis = System.currentTimeMillis() - killedAt;
                     }
                     last = n;
