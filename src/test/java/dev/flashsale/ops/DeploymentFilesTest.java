@@ -47,8 +47,8 @@ class DeploymentFilesTest extends IntegrationTest {
         }
 
         String haproxy = Files.readString(Path.of("deploy/haproxy.cfg"));
-        assertThat(haproxy).contains("option httpchk GET /actuator/health/readiness", "check port 8081",
-                "server-template app ", "app:8080", "bind :8080", "option forwardfor");
+        assertThat(haproxy).contains("uri /actuator/health/readiness", "check port 8081",
+                "server-template app ", "app:8080", "bind :8080", "set-header X-Forwarded-For %[src]");
         assertThat(String.valueOf(env.get("SERVER_FORWARD_HEADERS_STRATEGY"))).isEqualTo("native");
         assertThat(map(services.get("proxy")).get("ports").toString()).contains("8080:8080");
 
