@@ -35,6 +35,11 @@ export function startNotifications(onNotification, live) {
   const seen = new Set();
   list.replaceChildren();
   const show = (n, live) => {
+    // a place on a waitlist moved: the card shows the new position; no toast or list item per move
+    if (n?.type === 'WAITLIST_POSITION') {
+      if (live) onNotification(n);
+      return;
+    }
     if (n?.id != null && seen.has(n.id)) return;
     seen.add(n?.id);
     panel.hidden = false;

@@ -111,14 +111,10 @@ class SalePageBrowserTest extends IntegrationTest {
         browser.showAndShoot(card, "desktop-sold-out");
     }
 
-    /**
-     * The waitlist end to end. Skipped where the service has no waitlist API yet (its GET is then a
-     * plain {@code not-found}, not {@code waitlist-entry-not-found}).
-     */
+    /** The waitlist end to end, with the offer arriving as a notification. */
     @Test
     void aWaitingShopperIsOfferedTheUnitAnotherReleasesAndClaimsIt() {
         long saleId = openSale(1, 1);
-        assumeTrue(waitlistApiPresent(saleId), "no waitlist API in this build: waitlist browser test skipped");
         String card = card(saleId);
         browser.freshPage(1280, 900);
         signIn("alice-" + System.nanoTime());
@@ -138,10 +134,8 @@ class SalePageBrowserTest extends IntegrationTest {
 
         browser.switchTo(bobTab);
         browser.waitForText(card + " .wl-status", "구매 기회가 왔어요!");
-        if (notificationsApiPresent()) {
-            // the same offer arrives over the shopper's notification stream (read with fetch, bearer token)
-            browser.waitForText("#notices", "구매 기회가 왔어요");
-        }
+        // the same offer arrives over the shopper's notification stream (read with fetch, bearer token)
+        browser.waitForText("#notices", "구매 기회가 왔어요");
         browser.showAndShoot(card, "desktop-waitlist-offer");
         browser.find(card + " .wl-claim").click();
         browser.waitForText("#cart .hold-timer", "동안 보관돼요");
@@ -219,17 +213,6 @@ class SalePageBrowserTest extends IntegrationTest {
 
     private void remainingBecomes(String card, String expected) {
         browser.until("remaining units " + expected, d -> expected.equals(browser.textOf(card + " .remaining")));
-    }
-
-    private boolean waitlistApiPresent(long saleId) {
-        JsonNode answer = client().get().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
-                .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
-        return answer != null && answer.path("type").asString("").endsWith("/waitlist-entry-not-found");
-    }
-
-    private boolean notificationsApiPresent() {
-        return client().get().uri("/api/me/notifications").headers(h -> h.setBearerAuth(newShopperToken()))
-                .exchange().returnResult(String.class).getStatus().is2xxSuccessful();
     }
 
     private void reserveThroughApi(long saleId, String token) {
