@@ -85,6 +85,9 @@ class SecurityConfig {
                         // both need ADMIN unless public-operations (on by default in standalone mode, a laptop)
                         .matchers(ManagementPort.scrape(env)).permitAll()
                         .pathMatchers(operations).access(publicOperations ? PERMIT : ADMIN_ONLY)
+                        // the console's page and assets hold no data (everything comes from /admin/api with a token)
+                        .pathMatchers("/admin/api/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/admin", "/admin/", "/admin/index.html", "/admin/console/**").permitAll()
                         .pathMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
                         // MCP (AI assistants): a token with role MCP reads sales and prices without the admin API.
                         .pathMatchers("/mcp", "/mcp/**").hasAnyRole("ADMIN", "MCP")
