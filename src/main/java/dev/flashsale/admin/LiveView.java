@@ -7,7 +7,7 @@ import dev.flashsale.catalog.SaleStatus;
 
 /**
  * One second of {@code GET /admin/api/sales/{id}/live}. Stock is Redis's; rates are summed over all
- * instances. Nullable: {@code soldOutAt} and {@code timeToSellOutSeconds} (start to sell-out) while the
+ * instances. Left out of the JSON when null: {@code soldOutAt} and {@code timeToSellOutSeconds} (start to sell-out) while the
  * sale has units available; {@code sellOutInSeconds} (a projection from the last 10 s of stock) while
  * stock is not falling; {@code restoreDelayP99Millis} (upper bound of the bucket holding the 99th
  * percentile over the stream's last minute) while no hold expired in it.
