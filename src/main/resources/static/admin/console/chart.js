@@ -1,5 +1,5 @@
 // Stock over the last minutes as an inline SVG: one polyline per series over the last points kept
-// client-side (one a second). No library: three lines and a scale are all it takes.
+// client-side (one a second), scaled to the sale's total. No library: three lines and a scale are all it takes.
 const SERIES = ['available', 'held', 'sold'];
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -25,7 +25,9 @@ export function stockChart(svg, keep = 300) {
       if (points.length > keep) points.shift();
       const [width, height] = [600, 160];
       const top = Math.max(1, ...points.map(p => p.total));
-      const step = points.length > 1 ? width / (keep - 1) : 0;
+      // the first minute fills from the right at a fixed scale, then the window keeps sliding to `keep` points
+      const span = Math.max(Math.min(keep, 60), points.length);
+      const step = width / (span - 1);
       const x0 = width - step * (points.length - 1);
       SERIES.forEach(name => lines[name].setAttribute('points', points
         .map((p, i) => `${(x0 + i * step).toFixed(1)},${(height - (p[name] / top) * (height - 4) - 2).toFixed(1)}`)
