@@ -1,4 +1,4 @@
--- Shared helpers, inlined into each script at load time by ReservationScripts (Lua has no includes).
+-- Shared helpers, inlined into each script at load time by LuaScripts (Lua has no includes).
 
 -- Current time in milliseconds: the ARGV override (tests) or Redis TIME, so every instance agrees.
 local function now_ms(override)

@@ -39,17 +39,16 @@ class CandidateController {
     @Operation(summary = "Search the configured external MCP servers and group the offers into candidates")
     @GetMapping
     Mono<CandidateSearch> search(@RequestParam @NotBlank @Size(max = 100) String query) {
-        return collector.search(query.strip()).map(collected -> {
+        return collector.search(query.strip()).flatMap(collected -> {
             List<Candidate> candidates = CandidateAnalysis.candidates(collected.products());
-            store.remember(candidates);
-            return new CandidateSearch(query.strip(), candidates, collected.sources());
+            return store.remember(candidates).thenReturn(new CandidateSearch(query.strip(), candidates, collected.sources()));
         });
     }
 
     @Operation(summary = "Create a catalog product from a candidate found by a recent search")
     @PostMapping("/{id}/import")
     Mono<ResponseEntity<CandidateImport.Imported>> importCandidate(@PathVariable String id) {
-        return Mono.justOrEmpty(store.find(id))
+        return store.find(id)
                 .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.NOT_FOUND,
                         "No recent candidate " + id + "; search again, candidates are kept for a while only.")))
                 .flatMap(importer::importProduct)

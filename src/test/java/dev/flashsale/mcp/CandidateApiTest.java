@@ -78,6 +78,17 @@ class CandidateApiTest extends MarketplaceIntegrationTest {
     }
 
     @Test
+    void aCandidateFoundOnOneInstanceImportsOnAnother() {
+        String id = strawberries(search("딸기")).get("id").asString();
+        try (var other = dev.flashsale.support.SecondInstance.start()) {
+            org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+                    .baseUrl("http://127.0.0.1:" + dev.flashsale.support.SecondInstance.port(other)).build()
+                    .post().uri("/admin/api/marketplace/candidates/" + id + "/import")
+                    .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isCreated();
+        }
+    }
+
+    @Test
     void unknownCandidateIs404AndAQueryIsRequired() {
         client().post().uri("/admin/api/marketplace/candidates/no-such-id/import")
                 .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isNotFound()
