@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -27,7 +30,7 @@ import reactor.core.publisher.Mono;
 class LiveMonitor {
 
     private static final int PROJECTION_TICKS = 10;
-    private static final int DELAY_TICKS = 60;
+    private static final Duration DELAY_WINDOW = Duration.ofMinutes(1);
 
     private final SaleQueries sales;
     private final Holds holds;
@@ -66,15 +69,17 @@ class LiveMonitor {
         Long tookSeconds = soldOutAt == null ? null : Math.max(0, Duration.between(sale.startsAt(), soldOutAt).toSeconds());
         return new LiveView(sale.id(), now, SaleStatus.of(sale, level.available(), now), level.available(), level.held(),
                 level.sold(), level.total(), rates.perSecond(), soldOutAt, tookSeconds,
-                memory.sellOutIn(level.available()), memory.p99(rates.delays(), rates.delays().size()));
+                memory.sellOutIn(level.available()), memory.p99(rates.delays(), now));
     }
 
     /** What one stream remembers between ticks. */
     private static final class Memory {
         private final Deque<Long> available = new ArrayDeque<>();
-        /** Restore-delay buckets of the entries seen, by entry, oldest first. */
-        private final java.util.LinkedHashMap<String, long[]> delays = new java.util.LinkedHashMap<>();
-        private int mostInstances;
+        /** Restore-delay buckets of the entries seen, by entry, with when this stream first saw each, oldest first. */
+        private final LinkedHashMap<String, Seen> delays = new LinkedHashMap<>();
+
+        private record Seen(Instant at, long[] buckets) {
+        }
 
         /** Seconds until nothing is available at the pace of the last ticks; null while stock is not falling. */
         Long sellOutIn(long now) {
@@ -90,20 +95,17 @@ class LiveMonitor {
             return (long) Math.ceil(now / perSecond);
         }
 
-        /** Entries are written once a second per instance: keeps about the last minute of each. */
-        Long p99(java.util.Map<String, long[]> entries, int instances) {
-            entries.forEach(delays::putIfAbsent);
-            mostInstances = Math.max(mostInstances, instances);
-            while (delays.size() > DELAY_TICKS * Math.max(1, mostInstances)) {
-                delays.remove(delays.keySet().iterator().next());
-            }
+        /** Over the entries this stream saw in the last minute. */
+        Long p99(Map<String, long[]> entries, Instant now) {
+            entries.forEach((key, buckets) -> delays.putIfAbsent(key, new Seen(now, buckets)));
+            delays.values().removeIf(seen -> seen.at().isBefore(now.minus(DELAY_WINDOW)));
             long[] window = new long[LiveCounts.DELAY_BOUNDS.length + 1];
-            delays.values().forEach(d -> {
-                for (int i = 0; i < window.length && i < d.length; i++) {
-                    window[i] += d[i];
+            delays.values().forEach(seen -> {
+                for (int i = 0; i < window.length && i < seen.buckets().length; i++) {
+                    window[i] += seen.buckets()[i];
                 }
             });
-            long total = java.util.Arrays.stream(window).sum();
+            long total = Arrays.stream(window).sum();
             if (total == 0) {
                 return null;
             }

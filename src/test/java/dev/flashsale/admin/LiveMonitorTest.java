@@ -81,6 +81,25 @@ class LiveMonitorTest extends IntegrationTest {
     }
 
     @Test
+    void restoreDelayP99IsTheBoundOfTheBucketHoldingTheSlowestPercent() {
+        long saleId = openSale(1, 1);
+        // another instance saw 98 holds back within 50 ms and 2 within 2 s in each second
+        Disposable other = Flux.interval(Duration.ZERO, Duration.ofMillis(300))
+                .concatMap(tick -> redis.opsForHash().put(LiveRates.KEY, "other", entry("other",
+                        Instant.ofEpochSecond(Instant.now().getEpochSecond()), saleId,
+                        "held", 1, "0,0,98,0,0,0,0,0,0,2,0,0,0,0")))
+                .subscribe();
+        try {
+            List<JsonNode> views = live(saleId).filter(v -> v.has("restoreDelayP99Millis")).take(3)
+                    .collectList().block(Duration.ofSeconds(20));
+            assertThat(views).extracting(v -> v.get("restoreDelayP99Millis").asLong()).containsOnly(2_000L);
+        } finally {
+            other.dispose();
+            redis.opsForHash().remove(LiveRates.KEY, "other").block();
+        }
+    }
+
+    @Test
     void anUnknownSaleIsNotFoundAndShoppersAreRefused() {
         client().get().uri("/admin/api/sales/{id}/live", 987_654_321L).headers(h -> h.setBearerAuth(adminToken()))
                 .exchange().expectStatus().isNotFound().expectBody()
@@ -124,7 +143,11 @@ class LiveMonitorTest extends IntegrationTest {
     }
 
     private static String entry(String instance, Instant at, long saleId, String outcome, long count) {
+        return entry(instance, at, saleId, outcome, count, "0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+    }
+
+    private static String entry(String instance, Instant at, long saleId, String outcome, long count, String delays) {
         return "{\"instance\":\"" + instance + "\",\"at\":\"" + at + "\",\"seconds\":1.0,\"sales\":{\"" + saleId
-                + "\":{\"outcomes\":{\"" + outcome + "\":" + count + "},\"delayBuckets\":[0,0,0,0,0,0,0,0,0,0,0,0,0,0]}}}";
+                + "\":{\"outcomes\":{\"" + outcome + "\":" + count + "},\"delayBuckets\":[" + delays + "]}}}";
     }
 }
