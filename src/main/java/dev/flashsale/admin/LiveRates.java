@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.infra.lifecycle.InstanceEntries;
 import dev.flashsale.infra.lifecycle.Jobs;
 import dev.flashsale.reservation.LiveCounts;
 import reactor.core.Disposable;
@@ -21,10 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reserve outcomes per second summed over every live instance. Each instance drains its in-memory
- * {@link LiveCounts} once a second and writes them to one Redis hash ({@code fs:live:rates}: instance ->
- * JSON with the time written), as {@code JobBoard} shares job status: readers sum the entries written in
- * the last {@link #FRESH}, skip older ones (an idle or dead instance) and delete those older than an hour.
- * No key with a TTL (DESIGN.md keeps Redis's expiry sampling for hold shadow keys). An idle instance
+ * {@link LiveCounts} once a second to one Redis hash ({@code fs:live:rates}, see {@link InstanceEntries}),
+ * as {@code JobBoard} shares job status: readers sum the entries written in the last {@link #FRESH} and
+ * skip older ones (an idle or dead instance). An idle instance
  * writes once (its zeros) and then nothing, so a quiet service costs no Redis writes.
  */
 @Component
@@ -44,13 +44,11 @@ class LiveRates extends BackgroundTask {
     static final String KEY = "fs:live:rates";
     static final Duration EVERY = Duration.ofSeconds(1);
     private static final Duration FRESH = EVERY.multipliedBy(3);
-    private static final Duration FORGET_AFTER = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(LiveRates.class);
 
     private final LiveCounts counts;
     private final SellOutClock sellOut;
-    private final ReactiveStringRedisTemplate redis;
-    private final JsonMapper json;
+    private final InstanceEntries<Entry> entries;
     private final Clock clock;
     private final String instance;
     private Instant lastDrain;
@@ -60,8 +58,7 @@ class LiveRates extends BackgroundTask {
             Jobs jobs) {
         this.counts = counts;
         this.sellOut = sellOut;
-        this.redis = redis;
-        this.json = json;
+        this.entries = new InstanceEntries<>(redis, json, KEY, Entry.class, Entry::instance, Entry::at);
         this.clock = clock;
         this.instance = jobs.instance();
     }
@@ -82,12 +79,11 @@ class LiveRates extends BackgroundTask {
             return Mono.just(0);
         }
         lastWasEmpty = drained.isEmpty();
-        String value = json.writeValueAsString(new Entry(instance, now, seconds, drained));
         // a sold-out answer is the moment a sale may have sold out: note it even while no console watches
         Flux<Long> soldOut = Flux.fromIterable(drained.entrySet())
                 .filter(e -> e.getValue().outcomes().containsKey("sold_out"))
                 .map(Map.Entry::getKey);
-        return redis.opsForHash().put(KEY, instance, value)
+        return entries.write(new Entry(instance, now, seconds, drained))
                 .thenMany(soldOut.concatMap(saleId -> sellOut.check(saleId, now)))
                 .then(Mono.just(drained.size()));
     }
@@ -95,11 +91,7 @@ class LiveRates extends BackgroundTask {
     /** The sale's rates over the fresh entries of all instances; long-gone instances' entries deleted on the way. */
     Mono<Rates> of(long saleId) {
         Instant now = clock.instant();
-        return redis.<String, String>opsForHash().values(KEY)
-                .map(value -> json.readValue(value, Entry.class))
-                .filterWhen(entry -> entry.at().isBefore(now.minus(FORGET_AFTER))
-                        ? redis.opsForHash().remove(KEY, entry.instance()).thenReturn(false)
-                        : Mono.just(!entry.at().isBefore(now.minus(FRESH))))
+        return entries.since(now.minus(FRESH), now)
                 .reduce(new Rates(new HashMap<>(), new HashMap<>()), (sum, entry) -> {
                     LiveCounts.Counts sale = entry.sales().get(saleId);
                     if (sale != null) {
