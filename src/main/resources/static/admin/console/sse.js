@@ -2,6 +2,7 @@
 // header, and a token in the URL would end up in access logs. Reconnects with backoff after a
 // dropped stream; stops for good on 401/403/404.
 import { token } from './auth.js';
+import { readEvents } from '/lib/sse-events.js';
 
 /** onEvent(type, data) per event, onState('open' | 'retrying' | 'closed', status?). Returns close(). */
 export function openStream(path, onEvent, onState = () => {}) {
@@ -17,7 +18,7 @@ export function openStream(path, onEvent, onState = () => {}) {
         if (res.ok) {
           delay = 1000;
           onState('open');
-          await parse(res.body, onEvent);
+          await readEvents(res.body, onEvent, () => {});
         }
       } catch {
         if (controller.signal.aborted) return;
@@ -28,30 +29,4 @@ export function openStream(path, onEvent, onState = () => {}) {
     }
   })();
   return () => controller.abort();
-}
-
-/** `event:` and `data:` lines up to a blank line make one event; comments (keep-alives) are skipped. */
-export async function parse(body, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let type = 'message';
-  let data = [];
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    const lines = buffer.split(/\r?\n/);
-    buffer = lines.pop();
-    for (const line of lines) {
-      if (line === '') {
-        if (data.length) onEvent(type, data.join('\n'));
-        type = 'message';
-        data = [];
-      } else if (line.startsWith('event:')) {
-        type = line.slice(6).trim();
-      } else if (line.startsWith('data:')) {
-        data.push(line.slice(5).replace(/^ /, ''));
-      }
-    }
-  }
 }

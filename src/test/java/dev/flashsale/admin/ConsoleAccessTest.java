@@ -53,6 +53,7 @@ class ConsoleAccessTest extends IntegrationTest {
                 "products.js", "editor.js", "ops.js", "format.js", "notice.js", "console.css")) {
             client().get().uri("/admin/console/" + asset).exchange().expectStatus().isOk();
         }
+        client().get().uri("/lib/sse-events.js").exchange().expectStatus().isOk();
     }
 
     @Test

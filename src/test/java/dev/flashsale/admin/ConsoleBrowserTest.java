@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.flashsale.support.Browser;
 import dev.flashsale.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -59,7 +60,7 @@ class ConsoleBrowserTest extends IntegrationTest {
             }
             page.waitForText("#live-held", "8");
             page.until("a reserve rate above zero", d -> !"0".equals(page.textOf("#live-rates tr[data-outcome='held'] td")));
-            page.showAndShoot("#live", "console-live");
+            shootFrom(page, "#live", "console-live");
             assertThat((Long) page.script("return document.querySelector('#live-chart polyline.available')"
                     + ".getAttribute('points').split(' ').length")).as("chart points").isGreaterThanOrEqualTo(5);
 
@@ -69,7 +70,7 @@ class ConsoleBrowserTest extends IntegrationTest {
             page.click("tr[data-sale-id='" + saleId + "'] button.watch");
             page.click("#repair-dry-run");
             page.waitForText("#repair-report", "복구 미리보기 (변경 없음)");
-            page.showAndShoot("#stock-form", "console-repair-dry-run");
+            shootFrom(page, "#stock-form", "console-repair-dry-run");
 
             @SuppressWarnings("unchecked")
             List<String> urls = (List<String>) page.script(
@@ -78,7 +79,7 @@ class ConsoleBrowserTest extends IntegrationTest {
                     .anyMatch(url -> url.endsWith("/admin/api/sales/" + saleId + "/live"));
 
             page.resize(390, 844);
-            page.showAndShoot("#live", "console-phone");
+            shootFrom(page, "#live", "console-phone");
         }
     }
 
@@ -133,7 +134,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         type(form, "salePrice", "8700");
         page.click("#save-sale");
         page.waitForText("#conflict", "다른 관리자가 먼저 수정했습니다");
-        page.showAndShoot("#sale-form", "console-conflict");
+        shootFrom(page, "#sale-form", "console-conflict");
         assertThat(adminGet("/admin/api/sales/" + saleId).get("salePrice").asLong()).as("nothing overwritten")
                 .isEqualTo(8800);
 
@@ -151,10 +152,16 @@ class ConsoleBrowserTest extends IntegrationTest {
         sweeper.stop();
         try {
             page.until("the sweeper listed as STALE", d -> !page.all("#jobs-table tr.stale[data-job='expiry-sweep']").isEmpty());
-            page.showAndShoot("#jobs", "console-stale-job");
+            shootFrom(page, "#jobs", "console-stale-job");
         } finally {
             sweeper.start();
         }
+    }
+
+    /** The screenshot with the element matching css at the top of the viewport (below the sticky menu). */
+    private static void shootFrom(Browser page, String css, String name) {
+        page.script("arguments[0].scrollIntoView({block: 'start'})", page.find(css));
+        page.screenshot(name);
     }
 
     private static void type(WebElement form, String name, String value) {
