@@ -18,6 +18,7 @@ import dev.flashsale.catalog.SaleStatus;
 import dev.flashsale.catalog.StockLevel;
 import dev.flashsale.reservation.Holds;
 import dev.flashsale.reservation.LiveCounts;
+import dev.flashsale.reservation.Waitlists;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,10 +37,12 @@ class LiveMonitor {
     private final Holds holds;
     private final LiveRates rates;
     private final SellOutClock sellOut;
+    private final Waitlists waitlists;
     private final Clock clock;
 
-    LiveMonitor(SaleQueries sales, Holds holds, LiveRates rates, SellOutClock sellOut, Clock clock) {
+    LiveMonitor(SaleQueries sales, Holds holds, LiveRates rates, SellOutClock sellOut, Waitlists waitlists, Clock clock) {
         this.sales = sales;
+        this.waitlists = waitlists;
         this.holds = holds;
         this.rates = rates;
         this.sellOut = sellOut;
@@ -59,16 +62,18 @@ class LiveMonitor {
     private Mono<LiveView> tick(long saleId, Memory memory) {
         Instant now = clock.instant();
         return sales.sale(saleId).flatMap(sale -> Mono.zip(
-                        holds.stock(saleId).defaultIfEmpty(StockLevel.untouched(sale)), rates.of(saleId))
+                        holds.stock(saleId).defaultIfEmpty(StockLevel.untouched(sale)), rates.of(saleId),
+                        waitlists.waiting(saleId))
                 .flatMap(t -> sellOut.observe(saleId, t.getT1(), now).map(Optional::of).defaultIfEmpty(Optional.empty())
-                        .map(soldOutAt -> view(sale, t.getT1(), t.getT2(), soldOutAt.orElse(null), now, memory))));
+                        .map(soldOutAt -> view(sale, t.getT1(), t.getT3(), t.getT2(), soldOutAt.orElse(null), now,
+                                memory))));
     }
 
-    private static LiveView view(Sale sale, StockLevel level, LiveRates.Rates rates, Instant soldOutAt, Instant now,
-            Memory memory) {
+    private static LiveView view(Sale sale, StockLevel level, long waiting, LiveRates.Rates rates, Instant soldOutAt,
+            Instant now, Memory memory) {
         Long tookSeconds = soldOutAt == null ? null : Math.max(0, Duration.between(sale.startsAt(), soldOutAt).toSeconds());
-        return new LiveView(sale.id(), now, SaleStatus.of(sale, level.available(), now), level.available(), level.held(),
-                level.sold(), level.total(), rates.perSecond(), soldOutAt, tookSeconds,
+        return new LiveView(sale.id(), now, SaleStatus.of(sale, level.available(), now), level.available(),
+                level.offered(), level.held(), level.sold(), level.total(), waiting, rates.perSecond(), soldOutAt, tookSeconds,
                 memory.sellOutIn(level.available()), memory.p99(rates.delays(), now));
     }
 

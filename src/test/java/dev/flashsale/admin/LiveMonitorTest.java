@@ -49,8 +49,9 @@ class LiveMonitorTest extends IntegrationTest {
                     && v.get("reservesPerSecond").has("sold_out")).blockFirst(Duration.ofSeconds(20));
             assertThat(view.get("available").asLong()).isEqualTo(2);
             assertThat(view.get("held").asLong()).isEqualTo(3);
-            assertThat(view.get("available").asLong() + view.get("held").asLong() + view.get("sold").asLong())
-                    .isEqualTo(view.get("total").asLong()).isEqualTo(5);
+            assertThat(view.get("available").asLong() + view.get("offered").asLong() + view.get("held").asLong()
+                    + view.get("sold").asLong()).isEqualTo(view.get("total").asLong()).isEqualTo(5);
+            assertThat(view.get("waiting").asLong()).isZero();
             assertThat(view.get("reservesPerSecond").get("sold_out").asDouble()).as("the other instance's rate")
                     .isEqualTo(5.0);
             assertThat(view.get("reservesPerSecond").get("held").asDouble()).as("this instance's, not the gone one's")
