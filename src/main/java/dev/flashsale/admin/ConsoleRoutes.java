@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 /** The operator console's page ({@code /admin}) and its live monitor ({@code GET /admin/api/sales/{id}/live}). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-class LiveRoutes {
+class ConsoleRoutes {
 
     private static final ParameterizedTypeReference<ServerSentEvent<LiveView>> LIVE_EVENT = new ParameterizedTypeReference<>() {
     };
