@@ -40,12 +40,9 @@ if curl -s -o /dev/null "${BASE_URL}/actuator/health/liveness"; then
   echo "Port ${PORT} is already in use; set FAULTS_PORT" >&2
   exit 2
 fi
-if [[ "${FAULTS_SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building the service jar and bench/gatling..."
-  ./mvnw -q -B -DskipTests package
-  ./mvnw -q -B -f bench/gatling/pom.xml compile
-fi
-JAR="$(ls target/flash-sale-*.jar | grep -v plain | head -1)"
+# shellcheck source=bench/lib.sh
+source "bench/lib.sh"
+build_service "${FAULTS_SKIP_BUILD:-0}"
 
 DATA="$(mktemp -d /tmp/flashsale-faults-XXXXXX)"
 SERVICE_PID=""
@@ -55,8 +52,6 @@ SECOND_PORT="${FAULTS_SECOND_PORT:-18091}"
 SECOND_URL="http://127.0.0.1:${SECOND_PORT}"
 # one HS256 secret for both instances, so a token minted by one is valid on the other
 JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# shellcheck source=bench/lib.sh
-source "bench/lib.sh"
 cleanup() {
   local status=$?
   local p c children=""
@@ -118,21 +113,16 @@ if [[ ",${LIST}," == *",app-kill,"* ]]; then
   PG_PORT="$(grep -o '"-p" "[0-9]*"' "${PG_OPTS_FILE}" | grep -o '[0-9][0-9]*')"
   echo "Starting a second instance on ${SECOND_URL} (Redis 127.0.0.1:${REDIS_PORT}, Postgres 127.0.0.1:${PG_PORT})"
   # shellcheck disable=SC2086
-  java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${SECOND_PORT}" --flashsale.data-dir="${DATA}/second" \
-    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="${REDIS_PORT}" \
-    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:${PG_PORT}/postgres" --spring.r2dbc.username=postgres \
-    --spring.r2dbc.password=postgres --flashsale.standalone=true --flashsale.demo.enabled=false \
-    --flashsale.security.jwt.secret="${JWT_SECRET}" \
-    --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
-    ${FAULTS_SERVICE_ARGS:-} > "${OUT}/service-second.log" 2>&1 &
-  SECOND_PID=$!
+  start_instance "${JAR}" "${SECOND_PORT}" "${DATA}/second" "${OUT}/service-second.log" "${REDIS_PORT}" "${PG_PORT}" \
+    "${JWT_SECRET}" ${FAULTS_SERVICE_ARGS:-}
+  SECOND_PID="${STARTED_PID}"
   wait_ready "Second instance" "${SECOND_PID}" "${SECOND_URL}/actuator/health/readiness" "${OUT}/service-second.log" 180
 fi
 
 set +e
 : > "${OUT}/faults.log"
 # shellcheck disable=SC2086
-java -Xms256m -Xmx512m -cp "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)" \
+java -Xms256m -Xmx512m -cp "$(loadgen_classpath)" \
   -Dfaults.baseUrl="${BASE_URL}" -Dfaults.dataDir="${DATA}" -Dfaults.out="${OUT}" -Dfaults.rate="${RATE}" \
   -Dfaults.redisPid="${REDIS_PID}" -Dfaults.pgData="${PG_DATA}" -Dfaults.list="${LIST}" \
   -Dfaults.servicePid="${SERVICE_PID}" -Dfaults.secondUrl="${SECOND_URL}" ${FAULTS_EXTRA:-} \

@@ -40,6 +40,8 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms512m -Xmx1g}"
 # short enough that they expire while later scenarios load the service (restore delay under load).
 BENCH_HOLD_DURATION="${BENCH_HOLD_DURATION:-75s}"
 mkdir -p "${OUT}"
+# shellcheck source=bench/lib.sh
+source "bench/lib.sh"
 
 if [[ "${BENCH_QUICK:-0}" == "1" ]]; then
   SIZE=(-Dbench.quick=true -Dbench.shoppers=4000 -Dbench.specSeconds=12 -Dbench.burstSeconds=5
@@ -62,14 +64,10 @@ if [[ ",${TARGETS}," == *",ceiling,"* ]]; then
   # The ceiling's own Redis: a plain redis-server process (Debian package redis-server), not the
   # product's embedded one, so the product's Redis work and the ceiling's never mix.
   REDIS_SERVER="${BENCH_CEILING_REDIS_SERVER:-redis-server}"
-  if ! command -v "${REDIS_SERVER}" > /dev/null && [[ "${REDIS_SERVER}" == "redis-server" ]]; then
-    if [[ "$(id -u)" == "0" ]] && command -v apt-get > /dev/null; then
-      echo "Installing redis-server (apt-get) for the ceiling's Redis..."
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server > /dev/null
-    fi
-  fi
-  if ! command -v "${REDIS_SERVER}" > /dev/null; then
-    echo "The ceiling needs ${REDIS_SERVER} (apt-get install redis-server), or leave ceiling out of BENCH_TARGETS" >&2
+  if [[ "${REDIS_SERVER}" == "redis-server" ]]; then
+    need_command redis-server redis-server
+  elif ! command -v "${REDIS_SERVER}" > /dev/null; then
+    echo "No ${REDIS_SERVER}; or leave ceiling out of BENCH_TARGETS" >&2
     exit 2
   fi
 fi
@@ -88,8 +86,6 @@ CEILING_DATA="$(mktemp -d /tmp/flashsale-ceiling-XXXXXX)"  # apart from DATA, wh
 SERVICE_PID=""
 CEILING_PID=""
 CEILING_REDIS_PID=""
-# shellcheck source=bench/lib.sh
-source "bench/lib.sh"
 cleanup() {
   local status=$?
   local p
@@ -130,10 +126,8 @@ PRODUCT_REDIS="embedded ${PRODUCT_REDIS:-redis-server} (standalone mode: appendo
 CEILING_REDIS=""
 if [[ "${WITH_CEILING}" == "1" ]]; then
   # configured as the product's embedded Redis is (src/standalone EmbeddedRedisServer)
-  "${REDIS_SERVER}" --port "${CEILING_REDIS_PORT}" --bind 127.0.0.1 --dir "${CEILING_DATA}" --appendonly yes \
-    --appendfsync everysec --notify-keyspace-events Ex --hz 100 --save "" --daemonize no \
-    > "${OUT}/ceiling-redis.log" 2>&1 &
-  CEILING_REDIS_PID=$!
+  start_redis "${REDIS_SERVER}" "${CEILING_REDIS_PORT}" "${CEILING_DATA}" "${OUT}/ceiling-redis.log"
+  CEILING_REDIS_PID="${STARTED_PID}"
   CEILING_REDIS="$(basename "${REDIS_SERVER}") $("${REDIS_SERVER}" --version | grep -o 'v=[0-9.]*' | cut -c3-) on port ${CEILING_REDIS_PORT} (appendonly everysec, notify-keyspace-events Ex, hz 100)"
   echo "Starting ${CEILING_JAR} on ${CEILING_URL} with ${CEILING_REDIS}"
   # shellcheck disable=SC2086
@@ -144,13 +138,13 @@ if [[ "${WITH_CEILING}" == "1" ]]; then
   wait_ready Ceiling "${CEILING_PID}" "${CEILING_URL}/ceiling/health" "${OUT}/ceiling.log" 120
 fi
 
-MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
+MACHINE="$(machine)"
 echo "Service pid ${SERVICE_PID} ready; ${MACHINE}"
 
 set +e
 # shellcheck disable=SC2086
 java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED \
-  -cp "bench/gatling/target/classes:$(cat bench/gatling/target/classpath.txt)" \
+  -cp "$(loadgen_classpath)" \
   -Dbench.baseUrl="${BASE_URL}" -Dbench.pid="${SERVICE_PID}" -Dbench.dataDir="${DATA}" -Dbench.out="${OUT}" -Dbench.machine="${MACHINE}" \
   -Dbench.ceilingUrl="$([[ ${WITH_CEILING} == 1 ]] && echo "${CEILING_URL}")" -Dbench.ceilingPid="${CEILING_PID:--1}" \
   -Dbench.ceilingRedisPid="${CEILING_REDIS_PID:--1}" -Dbench.ceilingRedis="${CEILING_REDIS:-(no ceiling)}" \

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.infra.lifecycle.BackgroundTask;
+import dev.flashsale.infra.lifecycle.IdlePolls;
 import io.lettuce.core.StreamMessage;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -52,7 +52,7 @@ class LedgerConsumer extends BackgroundTask {
     private final Set<Long> groupsReady = ConcurrentHashMap.newKeySet();
     private final Set<Long> retryOwn = ConcurrentHashMap.newKeySet();
     /** Idle sales are read less often (doubling up to {@link #MAX_IDLE_POLL}); any event resets it. */
-    private final Map<Long, long[]> idlePolls = new ConcurrentHashMap<>();
+    private final IdlePolls idlePolls;
     private static final long MAX_IDLE_POLL = 1_000;
     /** Feed passes now running (a test seam: stopping never cancels a pass, so a test waits for 0). */
     private final AtomicInteger passesRunning = new AtomicInteger();
@@ -67,6 +67,7 @@ class LedgerConsumer extends BackgroundTask {
         this.catalog = catalog;
         this.props = props;
         this.clock = clock;
+        this.idlePolls = new IdlePolls(props.pollInterval().toMillis(), MAX_IDLE_POLL);
     }
 
     /**
@@ -77,7 +78,7 @@ class LedgerConsumer extends BackgroundTask {
     Mono<Long> drainOnce() {
         long now = clock.millis();
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        return followedSales().filter(sale -> due(sale.id(), now)).concatMap(sale -> drain(sale.id())
+        return followedSales().filter(sale -> idlePolls.due(sale.id(), now)).concatMap(sale -> drain(sale.id())
                 .doOnNext(applied -> backOffIfIdle(sale.id(), applied, now))
                 .onErrorResume(e -> {
                     groupsReady.remove(sale.id()); // e.g. NOGROUP after Redis lost the stream
@@ -89,19 +90,12 @@ class LedgerConsumer extends BackgroundTask {
                 .flatMap(applied -> failure.get() == null ? Mono.just(applied) : Mono.error(failure.get()));
     }
 
-    private boolean due(long saleId, long now) {
-        long[] state = idlePolls.get(saleId);
-        return state == null || state[0] <= now;
-    }
-
     private void backOffIfIdle(long saleId, long applied, long now) {
         if (applied > 0 || retryOwn.contains(saleId)) {
-            idlePolls.remove(saleId);
-            return;
+            idlePolls.busy(saleId);
+        } else {
+            idlePolls.idle(saleId, now);
         }
-        long[] state = idlePolls.computeIfAbsent(saleId, id -> new long[] {0, props.pollInterval().toMillis()});
-        state[1] = Math.min(state[1] * 2, MAX_IDLE_POLL);
-        state[0] = now + state[1];
     }
 
     /**

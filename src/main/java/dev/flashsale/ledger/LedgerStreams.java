@@ -7,20 +7,17 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.reservation.EngineCommands;
+import dev.flashsale.reservation.SaleEventGroup;
 import dev.flashsale.reservation.SaleKeys;
-import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import reactor.core.publisher.Mono;
 
 /**
  * The per-sale event streams seen through one consumer group shared by every instance. Entries are
  * delivered to one consumer; unacknowledged entries of a consumer that died are claimed by another
- * after {@code claimAfter}.
+ * after {@code claimAfter}. The group reads are {@link SaleEventGroup}'s (shared with the
+ * notifications' group); trimming and the backlog are the ledger's own.
  */
 @Component
 class LedgerStreams {
@@ -28,41 +25,33 @@ class LedgerStreams {
     static final String GROUP = "ledger";
 
     private final EngineCommands redis;
+    private final SaleEventGroup group;
 
     LedgerStreams(EngineCommands redis) {
         this.redis = redis;
+        this.group = new SaleEventGroup(redis, GROUP);
     }
 
     Mono<Void> ensureGroup(long saleId) {
-        return redis.commands()
-                .xgroupCreate(XReadArgs.StreamOffset.from(new SaleKeys(saleId).events(), "0"), GROUP,
-                        XGroupCreateArgs.Builder.mkstream())
-                .onErrorResume(RedisBusyException.class, e -> Mono.empty())
-                .onErrorResume(e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP"), e -> Mono.empty())
-                .then();
+        return group.ensure(saleId);
     }
 
     /** This consumer's own delivered-but-unacknowledged entries (after a failed apply), oldest first. */
     Mono<List<StreamMessage<String, String>>> ownPending(long saleId, String consumer, int count) {
-        return redis.commands().xreadgroup(Consumer.from(GROUP, consumer), XReadArgs.Builder.count(count),
-                XReadArgs.StreamOffset.from(new SaleKeys(saleId).events(), "0")).collectList();
+        return group.ownPending(saleId, consumer, count);
     }
 
     Mono<List<StreamMessage<String, String>>> next(long saleId, String consumer, int count) {
-        return redis.commands().xreadgroup(Consumer.from(GROUP, consumer), XReadArgs.Builder.count(count),
-                XReadArgs.StreamOffset.lastConsumed(new SaleKeys(saleId).events())).collectList();
+        return group.next(saleId, consumer, count);
     }
 
     /** Takes over entries another consumer has held unacknowledged for longer than {@code idle}. */
     Mono<List<StreamMessage<String, String>>> claimStale(long saleId, String consumer, Duration idle, int count) {
-        return redis.commands().xautoclaim(new SaleKeys(saleId).events(),
-                        XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, consumer), idle, "0-0").count(count))
-                .map(claimed -> claimed.getMessages());
+        return group.claimStale(saleId, consumer, idle, count);
     }
 
     Mono<Long> ack(long saleId, List<String> entryIds) {
-        return entryIds.isEmpty() ? Mono.just(0L)
-                : redis.commands().xack(new SaleKeys(saleId).events(), GROUP, entryIds.toArray(String[]::new));
+        return group.ack(saleId, entryIds);
     }
 
     /** Acknowledged entries older than {@code retention} leave the stream; unacknowledged ones never do. */

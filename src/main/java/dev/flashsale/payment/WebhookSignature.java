@@ -7,8 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.flashsale.infra.security.Hmac;
 
 /**
  * Webhook authentication: {@code X-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}
@@ -19,19 +18,12 @@ final class WebhookSignature {
 
     static final String SIGNATURE_HEADER = "X-Signature";
     static final String TIMESTAMP_HEADER = "X-Timestamp";
-    private static final String PREFIX = "sha256=";
 
     private WebhookSignature() {
     }
 
     static String sign(String secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return PREFIX + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.signature(secret, timestamp, body);
     }
 
     static boolean valid(String secret, String timestamp, String signature, String body, Instant now, Duration tolerance) {

@@ -44,12 +44,14 @@ class BackgroundJobs extends BackgroundTask {
 
     @Override
     protected Disposable begin() {
-        // the first model is built at once (recommendations are empty until then), then every refresh-interval
-        Disposable firstModel = models.refresh().onErrorResume(e -> {
+        // the first model is built at once (recommendations are empty until then), then every refresh-interval.
+        // Like every pass, it is never cancelled midway: cancelling interrupts its worker thread, and an
+        // interrupt while Lucene loads the Korean dictionaries breaks them for the rest of the JVM.
+        models.refresh().onErrorResume(e -> {
             log.warn("Building the first recommendation model failed, retried at the next refresh: {}", e.toString());
             return Mono.empty();
         }).subscribe();
-        return Disposables.composite(firstModel,
+        return Disposables.composite(
                 every(props.flushInterval(), recorder::flush, log, "Behaviour write"),
                 every(props.refreshInterval(), models::refresh, log, "Recommendation model refresh"),
                 every(props.cleanupInterval(), this::purgeExpiredEvents, log, "Behaviour retention cleanup"));

@@ -22,6 +22,8 @@ class ReservationMetrics {
     private final Counter sweeperRestores;
     private final Counter listenerRestores;
     private final DistributionSummary restoreDelay;
+    private final Counter deadlineNothingReserved;
+    private final Counter deadlineOutcomeUnknown;
     private final LiveCounts live;
 
     ReservationMetrics(MeterRegistry registry, LiveCounts live) {
@@ -46,6 +48,8 @@ class ReservationMetrics {
                 .description("Expired holds whose units went back to stock").register(registry);
         listenerRestores = Counter.builder("flashsale.expiry.restored").tag("path", "listener")
                 .description("Expired holds whose units went back to stock").register(registry);
+        deadlineNothingReserved = deadlineCounter(registry, "none");
+        deadlineOutcomeUnknown = deadlineCounter(registry, "unknown");
         restoreDelay = DistributionSummary.builder("flashsale.expiry.restore.delay")
                 .description("Time from a hold's deadline to its units being back in stock")
                 .baseUnit("milliseconds")
@@ -65,6 +69,18 @@ class ReservationMetrics {
     void soldOutFromMemory(long saleId) {
         soldOutFromMemory.increment();
         reserveOutcome(saleId, ScriptCode.SOLD_OUT);
+    }
+
+    /** A reserve Redis did not answer within its deadline: {@code nothingReserved} false when the script was sent. */
+    void redisDeadline(boolean nothingReserved) {
+        (nothingReserved ? deadlineNothingReserved : deadlineOutcomeUnknown).increment();
+    }
+
+    private static Counter deadlineCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder("flashsale.reserve.redis_deadline").tag("outcome", outcome)
+                .description("Reserves answered 503 because Redis did not answer within flashsale.reservation.redis-timeout"
+                        + " (unknown: the reserve script had been sent and may have run)")
+                .register(registry);
     }
 
     private static String outcomeTag(ScriptCode code) {

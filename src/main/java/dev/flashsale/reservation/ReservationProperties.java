@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        limit-exceeded beyond). Closed holds leave Redis once the ledger has them, but
  *                        each keeps an idempotency entry and a ledger row: this bounds what a
  *                        reserve/cancel loop piles up per shopper and sale
+ * @param redisTimeout    the longest a reserve waits for Redis (rate-limit check and reserve script together)
+ *                        before it answers 503 service-unavailable (see {@link ReserveDeadline})
  */
 @ConfigurationProperties("flashsale.reservation")
 record ReservationProperties(
@@ -33,12 +35,14 @@ record ReservationProperties(
         @DefaultValue("1h") Duration cleanupAfter,
         @DefaultValue("50ms") Duration soldOutMemory,
         @DefaultValue Shedding shedding,
-        @DefaultValue("20") int maxHoldsPerShopper) {
+        @DefaultValue("20") int maxHoldsPerShopper,
+        @DefaultValue("500ms") Duration redisTimeout) {
 
     /** Settings that would half-write a hold or spin a loop stop the start-up instead. */
     ReservationProperties {
         requirePositive("hold-duration", holdDuration);
         requirePositive("sweep-interval", sweepInterval);
+        requirePositive("redis-timeout", redisTimeout);
         if (sweepBatch < 1 || maxQuantity < 1 || maxHoldsPerShopper < 1) {
             throw new IllegalArgumentException(
                     "flashsale.reservation.sweep-batch, max-quantity and max-holds-per-shopper must be at least 1");

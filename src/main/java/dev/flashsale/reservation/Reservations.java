@@ -61,7 +61,8 @@ class Reservations {
         }
         return sales.sale(saleId).flatMap(sale -> answeredFromMemory(sale, idempotencyKey)
                         ? Mono.<ReservationView>error(soldOut(0))
-                        : beforeRedis.then(attempt(sale, shopper, quantity, idempotencyKey, true)))
+                        : ReserveDeadline.bound(props.redisTimeout(), beforeRedis, attempt(sale, shopper, quantity, idempotencyKey, true),
+                                metrics::redisDeadline))
                 .transform(metrics::timeReserve);
     }
 

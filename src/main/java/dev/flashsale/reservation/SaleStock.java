@@ -50,7 +50,10 @@ class SaleStock implements SaleHooks, StockLevels {
      */
     Mono<Void> ensureLive(Sale sale) {
         return engine.stockComplete(sale.id())
-                .flatMap(whole -> whole || recovery.isEmpty() ? Mono.just(false) : recovery.get(0).recover(sale))
+                // a reserve that stops waiting (its Redis deadline, a client gone) must not cancel a rebuild
+                // half-way, or a rebuild slower than that deadline would be restarted and cut off forever
+                .flatMap(whole -> whole || recovery.isEmpty() ? Mono.just(false)
+                        : Mono.fromFuture(recovery.get(0).recover(sale).toFuture(), true))
                 .then(engine.initSale(sale))
                 .flatMap(code -> code == ScriptCode.SALE_PARTIAL ? Mono.error(Holds.partial(sale.id())) : Mono.empty());
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.flashsale.catalog.CatalogCache;
@@ -40,18 +41,22 @@ public class Waitlists {
     private final SaleQueries sales;
     private final CatalogCache catalog;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Waitlists(WaitlistEngine engine, SaleStock saleStock, SaleQueries sales, CatalogCache catalog, Clock clock) {
+    Waitlists(WaitlistEngine engine, SaleStock saleStock, SaleQueries sales, CatalogCache catalog, Clock clock,
+            ApplicationEventPublisher events) {
         this.engine = engine;
         this.saleStock = saleStock;
         this.sales = sales;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Joins a sold-out open sale's line, or answers the shopper's entry if already on it. */
     public Mono<Joined> join(long saleId, String shopper) {
-        return sales.sale(saleId).flatMap(sale -> join(sale, shopper, true));
+        return sales.sale(saleId).flatMap(sale -> join(sale, shopper, true))
+                .doOnNext(joined -> events.publishEvent(new WaitlistJoined(saleId, shopper)));
     }
 
     private Mono<Joined> join(Sale sale, String shopper, boolean mayInitialise) {

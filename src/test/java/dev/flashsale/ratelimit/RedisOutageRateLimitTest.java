@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * once Redis is back both work and no unit moved meanwhile.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = {"flashsale.rate-limit.enabled=true", "spring.data.redis.timeout=1s"})
+// the reserve's own Redis deadline (500 ms by default) would answer before the limiter's call fails
+@TestPropertySource(properties = {"flashsale.rate-limit.enabled=true", "spring.data.redis.timeout=1s",
+        "flashsale.reservation.redis-timeout=5s"})
 class RedisOutageRateLimitTest extends IntegrationTest {
 
     private static final EmbeddedRedisServer REDIS = start();

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The reserve path past its in-flight limit (two here): Redis is paused for a second, so the first
- * reserves wait inside the JVM and every arrival beyond the limit is shed at once.
+ * reserves wait inside the JVM (their Redis deadline is longer than the pause here) and every arrival
+ * beyond the limit is shed at once.
  */
 @TestPropertySource(properties = {"flashsale.reservation.shedding.initial-limit=2",
-        "flashsale.reservation.shedding.min-limit=1", "flashsale.reservation.shedding.max-limit=2"})
+        "flashsale.reservation.shedding.min-limit=1", "flashsale.reservation.shedding.max-limit=2",
+        "flashsale.reservation.redis-timeout=5s"})
 class ReserveSheddingTest extends IntegrationTest {
 
     record Answer(String shopper, String key, int status, String type, String id, String retryAfter) {

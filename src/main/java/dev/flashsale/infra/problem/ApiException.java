@@ -32,7 +32,11 @@ public class ApiException extends RuntimeException {
 
     /** A refusal the client should repeat later (429, 503): answered with a {@code Retry-After} header. */
     public static ApiException retryLater(ProblemType type, String detail, Duration retryAfter) {
-        return new ApiException(type, detail, Map.of(), retryAfter);
+        return retryLater(type, detail, Map.of(), retryAfter);
+    }
+
+    public static ApiException retryLater(ProblemType type, String detail, Map<String, Object> properties, Duration retryAfter) {
+        return new ApiException(type, detail, properties, retryAfter);
     }
 
     /** 400 invalid-request naming one field, shaped like the framework's validation errors. */

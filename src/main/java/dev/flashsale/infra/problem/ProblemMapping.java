@@ -21,6 +21,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,7 +58,8 @@ public final class ProblemMapping {
         }
         if (error instanceof RedisCommandTimeoutException || error instanceof RedisConnectionException
                 || error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException
-                || error instanceof IOException) { // a store's connection reset or closed mid-command
+                || error instanceof IOException // a store's connection reset or closed mid-command
+                || RedisBusy.refused(error)) {
             // under overload thousands of these arrive at once: one line each, no stack trace
             log.warn("Answered 503, a backing store is unavailable: {}", error.toString());
             return answer(ProblemType.SERVICE_UNAVAILABLE.status()).header("Retry-After", "1")
@@ -65,6 +67,9 @@ public final class ProblemMapping {
         }
         if (error instanceof OptimisticLockingFailureException) {
             return of(ProblemType.VERSION_CONFLICT, "The resource was changed by someone else; reload it and apply your change again.");
+        }
+        if (unstorableText(error)) {
+            return of(ProblemType.INVALID_REQUEST, "The request contains characters that cannot be stored (such as NUL).");
         }
         if (error instanceof DataIntegrityViolationException e) {
             log.info("Rejected write violating a constraint: {}", e.getMostSpecificCause().getMessage());
@@ -85,12 +90,26 @@ public final class ProblemMapping {
         return of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side.");
     }
 
+    /**
+     * Postgres refused a text value for its characters: NUL (22021) or one its encoding lacks
+     * (22P05). Always the request's data, whatever the translated exception says (bad grammar).
+     */
+    private static boolean unstorableText(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof R2dbcException r2dbc && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Our slug for a framework error's status (404 route, 405, 413, 415, ...), or null to keep the framework's. */
     static ProblemType forStatus(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> ProblemType.INVALID_REQUEST;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
             case 413 -> ProblemType.CONTENT_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> null;

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisLoadingException;
 
 class ProblemMappingTest {
 
@@ -21,6 +25,23 @@ class ProblemMappingTest {
             assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
             assertThat(answer.getBody().getType().toString()).endsWith("/service-unavailable");
         }
+    }
+
+    @Test
+    void redisRefusingForItsStateIsARetryable503AndAScriptErrorStaysA500() {
+        for (Exception e : new Exception[] {new RedisLoadingException("LOADING Redis is loading the dataset in memory"),
+                new RedisBusyException("BUSY Redis is busy running a script."),
+                new RedisCommandExecutionException("OOM command not allowed when used memory > 'maxmemory'."),
+                new RedisCommandExecutionException("ERR Error running script (call to f_1): @user_script:60: "
+                        + "@user_script: 60: -READONLY You can't write against a read only replica."),
+                new RedisSystemException("Error in execution", new RedisCommandExecutionException("MASTERDOWN Link with MASTER is down"))}) {
+            ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(e);
+            assertThat(answer.getStatusCode().value()).as(e.getMessage()).isEqualTo(503);
+            assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        }
+        assertThat(ProblemMapping.toResponse(new RedisCommandExecutionException(
+                "ERR Error running script (call to f_1): @user_script:3: attempt to compare nil with number")).getStatusCode().value())
+                .isEqualTo(500);
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class BenchMain {
     private BenchMain(Path out) {
         this.out = out;
         this.api = new Api(System.getProperty("bench.baseUrl", "http://127.0.0.1:8080"));
-        this.product = new ServiceProcess(Long.getLong("bench.pid", -1), System.getProperty("bench.dataDir"));
+        this.product = ServiceProcess.of(System.getProperty("bench.pid", "-1"), System.getProperty("bench.dataDir"),
+                System.getProperty("bench.storePids", ""));
         this.restores = new RestoreDelay(api);
         available.put(Target.ENGINE, new Target(Target.ENGINE, api, "/api", "/api", product));
         available.put(Target.BASELINE, new Target(Target.BASELINE, api, "/baseline", "/baseline", product));

@@ -53,12 +53,18 @@ public final class FaultMain {
         final AtomicLong slowShed = new AtomicLong(); // 503/429 that took more than 1 s
         final AtomicLong maxShedMillis = new AtomicLong();
         final ConcurrentHashMap<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+        /** The slowest answer of each kind in {@link #statuses}, ms. */
+        final ConcurrentHashMap<String, AtomicLong> slowest = new ConcurrentHashMap<>();
         volatile long lastGrantAt;
         final AtomicLong firstGrantAfterFault = new AtomicLong(-1);
         /** When the last refusal (any answer but 201, or none) came to a request sent after the fault ended. */
         final AtomicLong lastRefusalAfterFault = new AtomicLong(-1);
 
-        /** Answers that tell nothing about whether a unit was taken (a 429/503 with Retry-After never takes one). */
+        /**
+         * Answers that tell nothing about whether a unit was taken: none, a 5xx other than a 503 with Retry-After,
+         * or a 503 {@code service-unavailable} whose {@code outcome} is {@code unknown} (its script may run late).
+         * Any other 429/503 with Retry-After never takes one.
+         */
         final AtomicLong unknown = new AtomicLong();
 
         long unknown() {
@@ -355,7 +361,14 @@ public final class FaultMain {
             }
             int status = r.statusCode();
             String slug = slug(r.body());
-            c.statuses.computeIfAbsent(status + (slug == null ? "" : " " + slug), k -> new AtomicLong()).incrementAndGet();
+            // a reserve that timed out after its script was sent says so: it may have taken a unit
+            boolean outcomeUnknown = status == 503 && r.body().replace(" ", "").contains("\"outcome\":\"unknown\"");
+            String kind = status + (slug == null ? "" : " " + slug) + (outcomeUnknown ? " (outcome unknown)" : "");
+            c.statuses.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            c.slowest.computeIfAbsent(kind, k -> new AtomicLong()).accumulateAndGet(now - sent, Math::max);
+            if (outcomeUnknown) {
+                c.unknown.incrementAndGet();
+            }
             boolean retryAfter = r.headers().firstValue("Retry-After").isPresent();
             if (status == 201) {
                 c.granted.incrementAndGet();
@@ -430,7 +443,8 @@ public final class FaultMain {
             failures.add(c.shedWithoutRetryAfter.get() + " 429/503 answers without Retry-After");
         }
         String ledger = ledger(saleId, failures, faultEnd);
-        log(name + ": " + c.statuses + "; stock " + s + "; " + (failures.isEmpty() ? "all checks passed" : failures));
+        log(name + ": " + c.statuses + " (slowest ms: " + c.slowest + "); stock " + s + "; "
+                + (failures.isEmpty() ? "all checks passed" : failures));
         return new Row(name, c, taken, lost, duplicated, recovery, ledger, failures);
     }
 

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * embedded Redis and Postgres of standalone mode (the JVM's child processes, and the processes whose
  * command line names the service's data dir, since pg_ctl detaches the postmaster), so the row-lock
  * baseline's work inside Postgres is counted too; for the ceiling, the Redis server bench/run.sh
- * started for it ({@code extraPid}). Clock ticks are 100 a second on Linux.
+ * started for it ({@code extraPids}). Several JVMs (bench/cluster.sh's instances behind the proxy) count
+ * as one service: their CPU is summed, their peak RSS is the largest. Clock ticks are 100 a second on Linux.
  */
 final class ServiceProcess {
 
@@ -25,18 +26,34 @@ final class ServiceProcess {
     }
 
     private static final double TICKS = 100.0;
-    private final long pid;
+    private final List<Long> pids;
     private final String dataDir;
-    private final long extraPid;
+    private final List<Long> extraPids;
 
     ServiceProcess(long pid, String dataDir) {
         this(pid, dataDir, -1);
     }
 
     ServiceProcess(long pid, String dataDir, long extraPid) {
-        this.pid = pid;
+        this(List.of(pid), dataDir, List.of(extraPid));
+    }
+
+    ServiceProcess(List<Long> pids, String dataDir, List<Long> extraPids) {
+        this.pids = List.copyOf(pids);
         this.dataDir = dataDir;
-        this.extraPid = extraPid;
+        this.extraPids = List.copyOf(extraPids);
+    }
+
+    /**
+     * {@code pids}: the service's JVMs; {@code storePids}: processes counted with its stores (bench/cluster.sh:
+     * its Redis, Postgres and the proxy); each one pid or several separated by commas, or empty.
+     */
+    static ServiceProcess of(String pids, String dataDir, String storePids) {
+        return new ServiceProcess(parse(pids), dataDir, parse(storePids));
+    }
+
+    private static List<Long> parse(String pids) {
+        return java.util.Arrays.stream(pids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
     }
 
     Cpu cpu() {
@@ -50,7 +67,7 @@ final class ServiceProcess {
                     children.computeIfAbsent(stat[0], k -> new ArrayList<>()).add(Long.parseLong(p.getFileName().toString()));
                     seconds.put(Long.parseLong(p.getFileName().toString()), stat[1] / TICKS);
                     long id = Long.parseLong(p.getFileName().toString());
-                    if (id == extraPid || id != pid && namesDataDir(p)) {
+                    if (extraPids.contains(id) || !pids.contains(id) && namesDataDir(p)) {
                         roots.add(Long.parseLong(p.getFileName().toString()));
                     }
                 }
@@ -59,17 +76,21 @@ final class ServiceProcess {
             return new Cpu(0, 0);
         }
         double descendants = 0;
-        List<Long> queue = new ArrayList<>(children.getOrDefault(pid, List.of()));
-        queue.addAll(roots);
+        List<Long> queue = new ArrayList<>(roots);
+        double jvms = 0;
+        for (long pid : pids) {
+            queue.addAll(children.getOrDefault(pid, List.of()));
+            jvms += seconds.getOrDefault(pid, 0.0);
+        }
         while (!queue.isEmpty()) {
             long child = queue.remove(queue.size() - 1);
             descendants += seconds.getOrDefault(child, 0.0);
             queue.addAll(children.getOrDefault(child, List.of()));
         }
-        return new Cpu(seconds.getOrDefault(pid, 0.0), descendants);
+        return new Cpu(jvms, descendants);
     }
 
-    /** Peak resident set of the JVM since it started (VmHWM), in MiB. */
+    /** Peak resident set of the JVM since it started (VmHWM), in MiB; of several, the largest. */
     double peakRssMiB() {
         return statusKiB("VmHWM:") / 1024.0;
     }
@@ -79,6 +100,10 @@ final class ServiceProcess {
     }
 
     private double statusKiB(String field) {
+        return pids.stream().mapToDouble(pid -> statusKiB(pid, field)).max().orElse(0);
+    }
+
+    private static double statusKiB(long pid, String field) {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                     .filter(l -> l.startsWith(field))
