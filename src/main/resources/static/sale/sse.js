@@ -3,6 +3,7 @@
 // can replay what was missed; gives up on 401/403/404 (the stream does not exist here or is not
 // ours), so the page works without it.
 import { token } from './auth.js';
+import { readEvents } from '/lib/sse-events.js';
 
 /** live(true) once the stream answers, live(false) when it is not there (401/403/404). Returns close(). */
 export function openAuthorizedStream(path, onEvent, live = () => {}) {
@@ -31,32 +32,4 @@ export function openAuthorizedStream(path, onEvent, live = () => {}) {
     }
   })();
   return () => controller.abort();
-}
-
-/** Parses `event:` / `data:` / `id:` lines into (type, data) calls; comments (keep-alives) are skipped. */
-async function readEvents(body, onEvent, onId) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let type = 'message';
-  let data = [];
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    const lines = buffer.split(/\r?\n/);
-    buffer = lines.pop();
-    for (const line of lines) {
-      if (line === '') {
-        if (data.length) onEvent(type, data.join('\n'));
-        type = 'message';
-        data = [];
-      } else if (line.startsWith('event:')) {
-        type = line.slice(6).trim();
-      } else if (line.startsWith('id:')) {
-        onId(line.slice(3).trim());
-      } else if (line.startsWith('data:')) {
-        data.push(line.slice(5).replace(/^ /, ''));
-      }
-    }
-  }
 }

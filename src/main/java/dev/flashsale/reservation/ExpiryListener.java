@@ -55,7 +55,7 @@ class ExpiryListener extends BackgroundTask {
         Disposable listener = redis.listenToChannel("__keyevent@" + database + "__:expired")
                 .mapNotNull(message -> SaleKeys.parseShadow(message.getMessage()))
                 .flatMap(key -> engine.expire(key.saleId(), 1, "", key.holdId())
-                        .doOnNext(reply -> metrics.restored(reply, false))
+                        .doOnNext(reply -> metrics.restored(key.saleId(), reply, false))
                         .onErrorResume(e -> Mono.empty()), 64)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("Expired-key subscription lost, resubscribing: {}", s.failure().toString())))

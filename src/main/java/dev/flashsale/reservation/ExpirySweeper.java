@@ -106,7 +106,7 @@ class ExpirySweeper extends BackgroundTask {
                         : saleStock.ensureLive(sale)
                                 .doOnSuccess(v -> log.warn("Sale {} had lost part of its Redis state; rebuilt", sale.id()))
                                 .thenReturn(reply))
-                .doOnNext(reply -> metrics.restored(reply, true));
+                .doOnNext(reply -> metrics.restored(sale.id(), reply, true));
         return batch
                 .expand(reply -> reply.expired() + reply.offersEnded() >= props.sweepBatch() ? batch : Mono.empty())
                 .doOnNext(reply -> {

@@ -24,8 +24,10 @@ class ReservationMetrics {
     private final DistributionSummary restoreDelay;
     private final Counter deadlineNothingReserved;
     private final Counter deadlineOutcomeUnknown;
+    private final LiveCounts live;
 
-    ReservationMetrics(MeterRegistry registry) {
+    ReservationMetrics(MeterRegistry registry, LiveCounts live) {
+        this.live = live;
         for (ScriptCode code : List.of(ScriptCode.OK, ScriptCode.EXISTED, ScriptCode.SOLD_OUT,
                 ScriptCode.LIMIT_EXCEEDED, ScriptCode.SALE_NOT_ACTIVE)) {
             outcomes.put(code, Counter.builder("flashsale.reservations")
@@ -55,17 +57,18 @@ class ReservationMetrics {
                 .register(registry);
     }
 
-    void reserveOutcome(ScriptCode code) {
+    void reserveOutcome(long saleId, ScriptCode code) {
         Counter counter = outcomes.get(code);
         if (counter != null) {
             counter.increment();
+            live.outcome(saleId, outcomeTag(code));
         }
     }
 
     /** Counted as a sold-out outcome too. */
-    void soldOutFromMemory() {
+    void soldOutFromMemory(long saleId) {
         soldOutFromMemory.increment();
-        reserveOutcome(ScriptCode.SOLD_OUT);
+        reserveOutcome(saleId, ScriptCode.SOLD_OUT);
     }
 
     /** A reserve Redis did not answer within its deadline: {@code nothingReserved} false when the script was sent. */
@@ -95,12 +98,15 @@ class ReservationMetrics {
         });
     }
 
-    void restored(StockEngine.ExpiryReply reply, boolean bySweeper) {
+    void restored(long saleId, StockEngine.ExpiryReply reply, boolean bySweeper) {
         if (reply.expired() == 0) {
             return;
         }
         (bySweeper ? sweeperRestores : listenerRestores).increment(reply.expired());
         // each hold's own delay, not a batch mean: the tail is what the one-second target is about
-        reply.delaysMillis().forEach(restoreDelay::record);
+        reply.delaysMillis().forEach(delay -> {
+            restoreDelay.record(delay);
+            live.restoreDelay(saleId, delay);
+        });
     }
 }

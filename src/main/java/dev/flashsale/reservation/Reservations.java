@@ -76,7 +76,7 @@ class Reservations {
                 || !soldOutMemory.remembers(sale.id())) {
             return false;
         }
-        metrics.soldOutFromMemory();
+        metrics.soldOutFromMemory(sale.id());
         return true;
     }
 
@@ -84,7 +84,7 @@ class Reservations {
         return engine.reserve(sale.id(), HoldId.next(sale.id()), shopper, quantity, key,
                         props.holdDuration().toMillis(), "")
                 .flatMap(reply -> {
-                    metrics.reserveOutcome(reply.code());
+                    metrics.reserveOutcome(sale.id(), reply.code());
                     return switch (reply.code()) {
                         case OK -> {
                             soldOutMemory.forget(sale.id());

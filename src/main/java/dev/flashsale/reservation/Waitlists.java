@@ -2,6 +2,7 @@ package dev.flashsale.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -97,6 +98,11 @@ public class Waitlists {
                 .concatMap(sale -> engine.entry(sale.id(), shopper)
                         .filter(reply -> reply.code() == ScriptCode.OK)
                         .map(reply -> entry(sale.id(), reply)));
+    }
+
+    /** How many shoppers are WAITING on the sale (for the operator's live monitor). */
+    public Mono<Long> waiting(long saleId) {
+        return engine.waiting(List.of(saleId)).map(counts -> counts.getOrDefault(saleId, 0L));
     }
 
     public static ApiException notOnList(long saleId) {

@@ -12,12 +12,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class ReservationMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ReservationMetrics metrics = new ReservationMetrics(registry);
+    private final ReservationMetrics metrics = new ReservationMetrics(registry, new LiveCounts());
 
     /** A batch of one prompt hold and one slow hold must show the slow one, not their mean. */
     @Test
     void restoreDelayRecordsEachHoldsOwnDelay() {
-        metrics.restored(new StockEngine.ExpiryReply(3, -1, List.of(20L, 40L, 1_500L)), true);
+        metrics.restored(1, new StockEngine.ExpiryReply(3, -1, List.of(20L, 40L, 1_500L)), true);
 
         DistributionSummary delay = registry.get("flashsale.expiry.restore.delay").summary();
         assertThat(delay.count()).isEqualTo(3);

@@ -17,6 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.marketplace.FakeHttpServer;
+import dev.flashsale.support.Browser;
 import dev.flashsale.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,6 @@
 package dev.flashsale.infra.lifecycle;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -30,19 +29,17 @@ public class JobBoard extends BackgroundTask {
     }
 
     static final String KEY = "fs:jobs";
-    private static final Duration FORGET_AFTER = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(JobBoard.class);
 
     private final Jobs jobs;
-    private final ReactiveStringRedisTemplate redis;
-    private final JsonMapper json;
+    private final InstanceEntries<InstanceJobs> entries;
     private final JobProperties props;
     private final Clock clock;
 
     JobBoard(Jobs jobs, ReactiveStringRedisTemplate redis, JsonMapper json, JobProperties props, Clock clock) {
         this.jobs = jobs;
-        this.redis = redis;
-        this.json = json;
+        this.entries = new InstanceEntries<>(redis, json, KEY, InstanceJobs.class, InstanceJobs::instance,
+                InstanceJobs::writtenAt);
         this.props = props;
         this.clock = clock;
     }
@@ -55,8 +52,7 @@ public class JobBoard extends BackgroundTask {
 
     /** Writes this instance's jobs. */
     Mono<Boolean> publish() {
-        return jobs.local().map(list -> json.writeValueAsString(new InstanceJobs(jobs.instance(), clock.instant(), list)))
-                .flatMap(value -> redis.opsForHash().put(KEY, jobs.instance(), value));
+        return jobs.local().flatMap(list -> entries.write(new InstanceJobs(jobs.instance(), clock.instant(), list)));
     }
 
     /** Every live instance's jobs, this one's fresh; entries of long-gone instances are deleted on the way. */
@@ -64,11 +60,7 @@ public class JobBoard extends BackgroundTask {
         Instant now = clock.instant();
         Instant alive = now.minus(props.publishEvery().multipliedBy(3));
         return publish().onErrorResume(e -> Mono.just(false))
-                .thenMany(redis.<String, String>opsForHash().values(KEY))
-                .map(value -> json.readValue(value, InstanceJobs.class))
-                .filterWhen(entry -> entry.writtenAt().isBefore(now.minus(FORGET_AFTER))
-                        ? redis.opsForHash().remove(KEY, entry.instance()).thenReturn(false)
-                        : Mono.just(!entry.writtenAt().isBefore(alive)))
+                .thenMany(entries.since(alive, now))
                 .sort(Comparator.comparing(InstanceJobs::instance))
                 .collectList();
     }

@@ -79,14 +79,18 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/api/sales", "/api/sales/*", "/api/sales/*/stock",
                                 "/api/sales/stream", "/api/sales/*/similar", "/api/recommendations").permitAll()
                         .pathMatchers("/api/webhooks/**", "/dev/tokens").permitAll()
-                        // the sale page (static, src/main/resources/static): after the API so the reserve matches first
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/sale/**").permitAll()
+                        // the sale page (static, src/main/resources/static) and /lib, the modules it shares with the console:
+                        // after the API so the reserve matches first
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/sale/**", "/lib/**").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         // metrics and the API's map are for operators: the scrape is open on the management port
                         // (management.server.port, reachable only inside the cluster); on the application port
                         // both need ADMIN unless public-operations (on by default in standalone mode, a laptop)
                         .matchers(ManagementPort.scrape(env)).permitAll()
                         .pathMatchers(operations).access(publicOperations ? PERMIT : ADMIN_ONLY)
+                        // the console's page and assets hold no data (everything comes from /admin/api with a token)
+                        .pathMatchers("/admin/api/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/admin", "/admin/", "/admin/index.html", "/admin/console/**").permitAll()
                         .pathMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
                         // MCP (AI assistants): a token with role MCP reads sales and prices without the admin API.
                         .pathMatchers("/mcp", "/mcp/**").hasAnyRole("ADMIN", "MCP")

@@ -1,4 +1,4 @@
-package dev.flashsale.salepage;
+package dev.flashsale.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,22 +25,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}; other paths through {@code FLASHSALE_TEST_CHROMIUM} and
  * {@code FLASHSALE_TEST_CHROMEDRIVER}). Both paths are given explicitly, so Selenium Manager never
  * downloads a browser or a driver, and every host but 127.0.0.1 fails to resolve: a test page can
- * never reach the internet.
+ * never reach the internet. Shared by the sale page's and the operator console's browser tests.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(env("FLASHSALE_TEST_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(env("FLASHSALE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    public static final Path CHROMIUM = Path.of(env("FLASHSALE_TEST_CHROMIUM", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER = Path.of(env("FLASHSALE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final ChromeDriver driver;
     private final String baseUrl;
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    Browser(String baseUrl) {
+    public Browser(String baseUrl) {
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -52,7 +52,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A new tab (its own sessionStorage, so its own shopper) at the sale page, every other tab closed. */
-    Browser freshPage(int width, int height) {
+    public Browser freshPage(int width, int height) {
         String old = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         String fresh = driver.getWindowHandle();
@@ -67,73 +67,84 @@ final class Browser implements AutoCloseable {
     }
 
     /** Another tab beside the current one: a second shopper in the same browser. Returns the previous tab's handle. */
-    String secondTab(String path) {
+    public String secondTab(String path) {
         String first = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         open(path);
         return first;
     }
 
-    void switchTo(String handle) {
+    public void switchTo(String handle) {
         driver.switchTo().window(handle);
     }
 
-    String currentTab() {
+    public String currentTab() {
         return driver.getWindowHandle();
     }
 
-    Browser open(String path) {
+    public Browser open(String path) {
         driver.get(baseUrl + path);
         until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
         return this;
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return until(d -> d.findElement(By.cssSelector(css)));
     }
 
-    List<WebElement> all(String css) {
+    /** Clicks the element matching css after scrolling it to the middle, clear of sticky headers. */
+    public void click(String css) {
+        WebElement element = find(css);
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** The visible text of the first element matching css, once it contains {@code expected}. */
-    String waitForText(String css, String expected) {
+    public String waitForText(String css, String expected) {
         return until("'" + css + "' to contain '" + expected + "' (it shows '" + textOf(css) + "')", d -> {
             String text = textOf(css);
             return text != null && text.contains(expected) ? text : null;
         });
     }
 
-    String textOf(String css) {
+    public String textOf(String css) {
         List<WebElement> found = driver.findElements(By.cssSelector(css));
         return found.isEmpty() ? null : found.get(0).getText();
     }
 
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         return until("the page", condition);
     }
 
-    <T> T until(String what, Function<WebDriver, T> condition) {
+    public <T> T until(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .withMessage(() -> "waited 15 s for " + what).until(condition::apply);
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    String url() {
+    public String url() {
         return driver.getCurrentUrl();
     }
 
     /** Scrolls the element matching css into the middle of the viewport, then takes the screenshot. */
-    void showAndShoot(String css, String name) {
+    public void showAndShoot(String css, String name) {
         script("arguments[0].scrollIntoView({block: 'center'})", find(css));
         screenshot(name);
     }
 
     /** Saves the viewport to target/screenshots/{name}.png for a person to look at. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
