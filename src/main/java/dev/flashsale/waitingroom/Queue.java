@@ -35,6 +35,7 @@ class Queue {
     private static final LuaScripts.Script TICKET = LuaScripts.read("queue_ticket");
     private static final LuaScripts.Script ADMIT = LuaScripts.read("queue_admit");
     private static final LuaScripts.Script CONSUME = LuaScripts.read("queue_consume");
+    private static final LuaScripts.Script COMMIT = LuaScripts.read("queue_commit");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EngineCommands redis;
@@ -75,6 +76,12 @@ class Queue {
         QueueKeys keys = QueueKeys.of(saleId);
         return scripts.run(CONSUME, new String[] {keys.state(), keys.admitted()}, shopper, jti,
                 idempotencyKey == null ? "" : idempotencyKey, now).map(r -> QueueCode.of(r.get(0)));
+    }
+
+    /** Commits the seed of the room's draw (if none is yet): its SHA-256 is public from now on. */
+    Mono<String> commitSeed(long saleId) {
+        String[] seed = candidateSeed();
+        return scripts.run(COMMIT, new String[] {QueueKeys.of(saleId).meta()}, seed[0], seed[1]).map(r -> (String) r.get(1));
     }
 
     /** The draw as published: a read, no transition. */

@@ -33,10 +33,12 @@ class WaitingRooms {
     private final SaleQueries sales;
     private final AuditTrail audit;
     private final AdmissionTokens tokens;
+    private final Queue queue;
     private volatile Map<Long, RoomSettings> rooms = Map.of();
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    WaitingRooms(WaitingRoomStore store, SaleQueries sales, AuditTrail audit, AdmissionTokens tokens) {
+    WaitingRooms(WaitingRoomStore store, SaleQueries sales, AuditTrail audit, AdmissionTokens tokens, Queue queue) {
+        this.queue = queue;
         this.store = store;
         this.sales = sales;
         this.audit = audit;
@@ -83,12 +85,16 @@ class WaitingRooms {
         }).then() : Mono.empty();
     }
 
-    /** Validates and saves a sale's room, audited; answers what was saved. */
+    /**
+     * Validates and saves a sale's room, audited; answers what was saved. Enabling commits the draw's
+     * seed first, so its SHA-256 is published before the first join.
+     */
     Mono<RoomSettings> save(long saleId, RoomSettings.Request request) {
         return sales.sale(saleId).flatMap(sale -> {
             RoomSettings room = validated(sale, request);
             RoomSettings before = rooms.get(saleId);
-            return store.save(room).flatMap(saved -> {
+            Mono<String> commit = room.enabled() ? queue.commitSeed(saleId) : Mono.empty();
+            return commit.then(store.save(room)).flatMap(saved -> {
                 Map<Long, RoomSettings> next = new ConcurrentHashMap<>(rooms);
                 next.put(saleId, saved);
                 rooms = Map.copyOf(next);
