@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -97,8 +98,27 @@ class Queue {
                 });
     }
 
+    /** The operator's view of a room: reads only. */
+    record Live(long queued, long admittedUnused, long admissions, Long entrants, Map<Long, Long> admittedPerSecond) {
+    }
+
+    /** Queue sizes now, and the admissions of each of the last 60 seconds (epoch second -> count). */
+    Mono<Live> live(long saleId, long nowSecond) {
+        QueueKeys keys = QueueKeys.of(saleId);
+        var redis = this.redis.commands();
+        String[] seconds = java.util.stream.LongStream.rangeClosed(nowSecond - 59, nowSecond).mapToObj(String::valueOf)
+                .toArray(String[]::new);
+        Mono<Map<Long, Long>> perSecond = redis.hmget(keys.log(), seconds)
+                .filter(kv -> kv.hasValue())
+                .collectMap(kv -> Long.valueOf(kv.getKey()), kv -> Long.valueOf(kv.getValue()), java.util.TreeMap::new);
+        Mono<List<io.lettuce.core.KeyValue<String, String>>> meta = redis.hmget(keys.meta(), "admissions", "entrants").collectList();
+        return Mono.zip(redis.zcard(keys.queue()), redis.zcard(keys.admitted()), meta, perSecond)
+                .map(t -> new Live(t.getT1(), t.getT2(), Long.parseLong(t.getT3().get(0).getValueOrElse("0")),
+                        t.getT3().get(1).hasValue() ? Long.valueOf(t.getT3().get(1).getValue()) : null, t.getT4()));
+    }
+
     /** Admissions made in each second (epoch second -> count): the rate's audit log. */
-    Mono<java.util.Map<String, String>> admissionLog(long saleId) {
+    Mono<Map<String, String>> admissionLog(long saleId) {
         return redis.commands().hgetall(QueueKeys.of(saleId).log())
                 .collectMap(kv -> kv.getKey(), kv -> kv.getValue());
     }

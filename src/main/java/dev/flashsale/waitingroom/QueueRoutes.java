@@ -61,7 +61,7 @@ class QueueRoutes {
         return Requests.shopper(request)
                 .flatMap(shopper -> limits.check(RateLimitScope.WAITING_ROOM_JOIN, saleId, shopper,
                                 ClientIp.of(request.remoteAddress().orElse(null)))
-                        .then(room.join(saleId, shopper)))
+                        .then(room.join(saleId, shopper, request.headers().firstHeader(JoinChallenge.HEADER))))
                 .flatMap(ticket -> ServerResponse.ok().bodyValue(ticket));
     }
 }

@@ -20,9 +20,12 @@ class WaitingRoom {
     private final Queue queue;
     private final AdmissionTokens tokens;
     private final QueueMetrics metrics;
+    private final JoinChallenge challenge;
     private final Clock clock;
 
-    WaitingRoom(WaitingRooms rooms, SaleQueries sales, Queue queue, AdmissionTokens tokens, QueueMetrics metrics, Clock clock) {
+    WaitingRoom(WaitingRooms rooms, SaleQueries sales, Queue queue, AdmissionTokens tokens, QueueMetrics metrics,
+            JoinChallenge challenge, Clock clock) {
+        this.challenge = challenge;
         this.rooms = rooms;
         this.sales = sales;
         this.queue = queue;
@@ -31,28 +34,24 @@ class WaitingRoom {
         this.clock = clock;
     }
 
-    Mono<Ticket> join(long saleId, String shopper) {
+    Mono<Ticket> join(long saleId, String shopper, String challengeResponse) {
         return sales.sale(saleId).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
-            return queue.join(sale, room, shopper, "").map(reply -> {
-                if (reply.code() != QueueCode.OK) {
-                    throw new ApiException(reply.code().problem(), reply.code().detail());
-                }
-                metrics.joined();
-                return ticket(sale, room, shopper, reply);
-            });
+            return challenge.passes(saleId, shopper, challengeResponse).flatMap(passed -> passed
+                    ? queue.join(sale, room, shopper, "").doOnNext(reply -> {
+                        if (reply.code() == QueueCode.OK) {
+                            metrics.joined();
+                        }
+                    })
+                    : Mono.error(new ApiException(ProblemType.CHALLENGE_FAILED, "The bot check refused this join.")))
+                    .map(reply -> answer(sale, room, shopper, reply));
         });
     }
 
     Mono<Ticket> ticket(long saleId, String shopper) {
         return sales.sale(saleId).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
-            return queue.ticket(sale, shopper, "").map(reply -> {
-                if (reply.code() != QueueCode.OK) {
-                    throw new ApiException(reply.code().problem(), reply.code().detail());
-                }
-                return ticket(sale, room, shopper, reply);
-            });
+            return queue.ticket(sale, shopper, "").map(reply -> answer(sale, room, shopper, reply));
         });
     }
 
@@ -64,7 +63,10 @@ class WaitingRoom {
         });
     }
 
-    private Ticket ticket(Sale sale, RoomSettings room, String shopper, Queue.QueueReply reply) {
+    private Ticket answer(Sale sale, RoomSettings room, String shopper, Queue.QueueReply reply) {
+        if (reply.code() != QueueCode.OK) {
+            throw new ApiException(reply.code().problem(), reply.code().detail());
+        }
         if ("ADMITTED".equals(reply.status())) {
             Instant expiresAt = Instant.ofEpochMilli(reply.deadline());
             String token = tokens.mint(sale.id(), shopper, reply.jti(), clock.instant(), expiresAt);

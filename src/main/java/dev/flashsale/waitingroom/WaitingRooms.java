@@ -14,6 +14,7 @@ import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.SaleQueries;
 import dev.flashsale.infra.audit.AuditTrail;
 import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,6 +37,7 @@ class WaitingRooms {
     private final Queue queue;
     private volatile Map<Long, RoomSettings> rooms = Map.of();
     private volatile Instant loadedAt = Instant.EPOCH;
+    private volatile boolean everLoaded;
 
     WaitingRooms(WaitingRoomStore store, SaleQueries sales, AuditTrail audit, AdmissionTokens tokens, Queue queue) {
         this.queue = queue;
@@ -68,21 +70,28 @@ class WaitingRooms {
             return Mono.empty();
         }
         return store.all().doOnNext(list -> {
-            rooms = list.stream().collect(Collectors.toUnmodifiableMap(RoomSettings::saleId, Function.identity()));
+            rooms = byId(list);
             loadedAt = now;
+            everLoaded = true;
         }).then().onErrorResume(e -> {
             log.warn("Waiting-room settings not reloaded, keeping the last ones: {}", e.toString());
             return Mono.empty();
         });
     }
 
-    /** Completes once the settings were loaded at least once (at once after that): the gate never guesses. */
+    /**
+     * Completes once the settings were loaded at least once (at once after that): the gate never
+     * guesses. Until a first load succeeds (Postgres down since start-up) reserves answer 503 with
+     * {@code Retry-After}: letting them through would skip every room.
+     */
     Mono<Void> loaded() {
-        return Instant.EPOCH.equals(loadedAt) ? store.all().doOnNext(list -> {
-            if (Instant.EPOCH.equals(loadedAt)) {
-                rooms = list.stream().collect(Collectors.toUnmodifiableMap(RoomSettings::saleId, Function.identity()));
+        return !everLoaded ? store.all().doOnNext(list -> {
+            if (!everLoaded) {
+                rooms = byId(list);
+                everLoaded = true;
             }
-        }).then() : Mono.empty();
+        }).then().onErrorMap(e -> !(e instanceof ApiException), e -> ApiException.retryLater(ProblemType.SERVICE_UNAVAILABLE,
+                "Waiting-room settings not loaded yet.", Duration.ofSeconds(1))) : Mono.empty();
     }
 
     /**
@@ -101,6 +110,10 @@ class WaitingRooms {
                 return audit.record("waiting-room.update", "sale/" + saleId, before, saved).thenReturn(saved);
             });
         });
+    }
+
+    private static Map<Long, RoomSettings> byId(java.util.List<RoomSettings> list) {
+        return list.stream().collect(Collectors.toUnmodifiableMap(RoomSettings::saleId, Function.identity()));
     }
 
     private RoomSettings validated(Sale sale, RoomSettings.Request r) {

@@ -80,11 +80,19 @@ class WaitingRoomApiTest extends IntegrationTest {
         Map<String, String> log = queue.admissionLog(saleId).block();
         long admitted = log.values().stream().mapToLong(Long::parseLong).sum();
         assertThat(admitted).isEqualTo(5);   // floor(5 units x 1.10)
+        assertThat(meters.counter("flashsale.queue.admitted", "sale", String.valueOf(saleId)).count()).isEqualTo(5);
+        assertThat(meters.get("flashsale.queue.length").tag("sale", String.valueOf(saleId)).gauge().value()).isEqualTo(7);
+        client().get().uri("/admin/api/sales/{id}/waiting-room/live", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.queued").isEqualTo(7).jsonPath("$.admittedUnused").isEqualTo(5).jsonPath("$.admissions").isEqualTo(5);
         assertStock(saleId, 5, 0, 0);
     }
 
     @Autowired
     Queue queue;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void theQueueRoutesNeedAShopperTokenTheDrawIsPublicAndUnknownRoomsAre404() {
@@ -132,15 +140,19 @@ class WaitingRoomApiTest extends IntegrationTest {
         assertThat(Queue.sha256(draw.get("seed").asString())).isEqualTo(commitment);
         assertThat(draw.get("entrants").asInt()).isEqualTo(8);
         java.util.List<Long> drawn = QueueScriptsTest.recomputeDraw(draw.get("seed").asString(), 8);
-        for (int i = 0; i < 8; i++) {
-            JsonNode ticket = client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(shoppers.get(0)))
-                    .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
+        java.util.TreeMap<Long, Long> ticketAtPosition = new java.util.TreeMap<>();
+        for (String shopper : shoppers) {
+            JsonNode ticket = client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(shopper))
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
             if (ticket.get("status").asString().equals("WAITING")) {
-                // admitted ones (1 a second) leave the queue: those still waiting keep the drawn order
-                long place = drawn.indexOf(ticket.get("ticketId").asLong()) + 1;
-                assertThat(ticket.get("position").asLong()).isLessThanOrEqualTo(place);
+                ticketAtPosition.put(ticket.get("position").asLong(), ticket.get("ticketId").asLong());
             }
         }
+        // admissions (one a second) take shoppers off the head; those still waiting keep the drawn order
+        assertThat(ticketAtPosition).isNotEmpty();
+        java.util.List<Long> waiting = new java.util.ArrayList<>(ticketAtPosition.values());
+        assertThat(drawn.subList(drawn.size() - waiting.size(), drawn.size())).isEqualTo(waiting);
+        assertThat(ticketAtPosition.firstKey()).isEqualTo(1);
     }
 
     private JsonNode awaitDraw(long saleId) throws InterruptedException {

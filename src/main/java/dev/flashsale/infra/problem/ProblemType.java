@@ -13,6 +13,7 @@ public enum ProblemType {
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
     BAD_SIGNATURE(HttpStatus.UNAUTHORIZED, "bad-signature", "Signature missing, wrong or stale"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
+    CHALLENGE_FAILED(HttpStatus.FORBIDDEN, "challenge-failed", "Bot check failed"),
     ADMISSION_REQUIRED(HttpStatus.FORBIDDEN, "admission-required", "Admission through the waiting room required"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
