@@ -64,6 +64,23 @@ class QueueScriptsTest {
         assertThat(first.rank()).isZero();
     }
 
+    @Test
+    void theReadmesPythonExampleGivesTheOrderRedisDraws() throws Exception {
+        String seed = "ab".repeat(32);
+        List<Long> readme = List.of(9L, 7L, 1L, 2L, 5L, 10L, 6L, 3L, 4L, 8L);  // draw(seed, 10) in the README's Python
+        assertThat(recomputeDraw(seed, 10)).isEqualTo(readme);
+
+        Sale sale = QueueFixture.sale(0, T0.plusSeconds(60));
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        redis.sync.hset(QueueKeys.of(sale.id()).meta(), Map.of("seed", seed, "seedSha256", Queue.sha256(seed)));
+        for (int i = 1; i <= 10; i++) {
+            redis.join(sale, room, "ticket-" + i, T0.plusSeconds(i));
+        }
+        redis.admit(sale, room, 0, sale.startsAt());
+        assertThat(redis.sync.zrange(QueueKeys.of(sale.id()).queue(), 0, -1))
+                .isEqualTo(readme.stream().map(t -> "ticket-" + t).toList());
+    }
+
     /** The algorithm as the README states it, written independently of the script. */
     static List<Long> recomputeDraw(String seed, int n) throws Exception {
         List<Long> order = new ArrayList<>();
