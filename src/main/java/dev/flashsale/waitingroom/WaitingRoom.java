@@ -35,7 +35,7 @@ class WaitingRoom {
     }
 
     Mono<Ticket> join(long saleId, String shopper, String challengeResponse) {
-        return sales.sale(saleId).flatMap(sale -> {
+        return rooms.loaded().then(sales.sale(saleId)).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
             return challenge.passes(saleId, shopper, challengeResponse).flatMap(passed -> passed
                     ? queue.join(sale, room, shopper, "").doOnNext(reply -> {
@@ -49,7 +49,7 @@ class WaitingRoom {
     }
 
     Mono<Ticket> ticket(long saleId, String shopper) {
-        return sales.sale(saleId).flatMap(sale -> {
+        return rooms.loaded().then(sales.sale(saleId)).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
             return queue.ticket(sale, shopper, "").map(reply -> answer(sale, room, shopper, reply));
         });
@@ -57,7 +57,7 @@ class WaitingRoom {
 
     /** The draw of a sale that has (or had) a room: public, so anyone can check it. */
     Mono<Queue.Draw> draw(long saleId) {
-        return sales.sale(saleId).flatMap(sale -> {
+        return rooms.loaded().then(sales.sale(saleId)).flatMap(sale -> {
             rooms.room(saleId).orElseThrow(() -> noRoom(saleId));
             return queue.draw(saleId);
         });
