@@ -17,6 +17,6 @@ end
 if state == 'partial' or leftovers(deadlines, users) or redis.call('XLEN', events) > 0 then
   return {SALE_PARTIAL}
 end
-redis.call('HSET', stock, 'total', ARGV[1], 'available', ARGV[1], 'held', 0, 'sold', 0,
+redis.call('HSET', stock, 'total', ARGV[1], 'available', ARGV[1], 'offered', 0, 'held', 0, 'sold', 0,
   'starts', ARGV[2], 'ends', ARGV[3], 'limit', ARGV[4])
 return {1}

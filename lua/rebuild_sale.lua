@@ -14,7 +14,10 @@
 -- units are rewritten, idempotency keys and holds-made counts are kept (they refuse retries).
 -- Scripts refuse to run on a partial sale (-11), so nothing changes the holds between the
 -- caller's reads (Redis hold ids, ledger rows) and this script.
--- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash
+-- Offers are not in the ledger: every open offer ends (OFFER_ENDED, reason EXPIRED) and its unit is
+-- counted available; WAITING shoppers keep their places, and the next unit that comes back goes to them.
+-- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash, KEYS[4] offers hash,
+-- KEYS[5] event stream
 -- ARGV[1] key prefix 'fs:{saleId}:': hold, shadow and per-shopper keys are built from it. They
 --         share the sale's hash tag, so they are in the KEYS' Cluster slot; their ids are only
 --         known once the hold hashes are read here.
@@ -64,8 +67,12 @@ if available < 0 then
   return {-9, available}
 end
 
-redis.call('DEL', stock, deadlines, users)
-redis.call('HSET', stock, 'total', total, 'available', available, 'held', held, 'sold', sold,
+local offers = redis.call('HKEYS', KEYS[4])
+for _, user in ipairs(offers) do
+  redis.call('XADD', KEYS[5], '*', 'type', 'OFFER_ENDED', 'user', user, 'qty', 1, 'at', now, 'reason', 'EXPIRED')
+end
+redis.call('DEL', stock, deadlines, users, KEYS[4])
+redis.call('HSET', stock, 'total', total, 'available', available, 'offered', 0, 'held', held, 'sold', sold,
   'starts', ARGV[3], 'ends', ARGV[4], 'limit', ARGV[5])
 for _, d in ipairs(decided) do
   local hold, mine = prefix .. 'hold:' .. d.id, prefix .. 'u:' .. d.user

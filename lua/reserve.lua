@@ -8,21 +8,25 @@
 -- KEYS[7] shadow key          fs:{saleId}:shadow:{id} (the only key with a TTL: expiry fast path)
 -- KEYS[8] shopper's holds set fs:{saleId}:u:{shopper}
 -- KEYS[9] holds-made hash     fs:{saleId}:made    (shopper -> holds ever made in this sale)
+-- KEYS[10] offers hash        fs:{saleId}:offers  (shopper -> claim deadline ms): a shopper's open offer
+--          is taken first (offered -> held), the rest of the quantity comes from available
 -- ARGV[1] hold id, ARGV[2] shopper, ARGV[3] qty, ARGV[4] idempotency key or '',
 -- ARGV[5] hold duration ms, ARGV[6] now ms override or '',
 -- ARGV[7] most holds one shopper may make in this sale (bounds the idempotency keys and ledger
 --         rows a reserve/cancel loop can pile up; closed holds themselves are purged)
 -- Returns {code, ...}:
---   { 1, id, created, deadline }            held
+--   { 1, id, created, deadline, claimed }   held; claimed = 1 when it took the shopper's offer, else 0
 --   { 2, id }                               replay: the hold an earlier request with this key made
---   {-1, available}  sold out          {-2, units}  per-shopper limit reached
+--   {-1, available, offered}  sold out for this shopper: offered = units on offer to waitlisted
+--                    shoppers (a shopper without an offer never gets them)
+--   {-2, units}      per-shopper limit reached
 --   {-3}             sale not open     {-4}         sale stock not initialised (nothing of it in Redis)
 --   {-10, made}      the shopper made the most holds allowed in this sale
 --   {-11}            partial sale: stock hash incomplete, or gone while deadlines/per-shopper counts
 --                    survive; nothing changed, the sale must be rebuilt first
 -- @include common
-local stock, deadlines, users, idem, events, hold, shadow, mine, made =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local stock, deadlines, users, idem, events, hold, shadow, mine, made, offers =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local id, user, qty, key, hold_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local max_holds = tonumber(ARGV[7])
 
@@ -33,23 +37,20 @@ if key ~= '' then
   end
 end
 
-local state, s = stock_of(stock)
-if state == 'missing' then
-  return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
-elseif state == 'partial' then
-  return {SALE_PARTIAL}
-end
-local now = now_ms(ARGV[6])
-if now < tonumber(s[5]) or now >= tonumber(s[6]) then
-  return {-3}
+local refused, s, now = open_sale(stock, deadlines, users, ARGV[6])
+if refused then
+  return refused
 end
 local units = tonumber(redis.call('HGET', users, user) or '0')
 if units + qty > tonumber(s[7]) then
   return {-2, units}
 end
 local available = tonumber(s[1])
-if available < qty then
-  return {-1, available}
+-- an offer past its deadline is no longer the shopper's: the sweeper ends it and passes the unit on
+local offer = redis.call('HGET', offers, user)
+local claim = (offer and tonumber(offer) > now) and 1 or 0
+if available < qty - claim then
+  return {-1, available, tonumber(redis.call('HGET', stock, 'offered') or '0')}
 end
 local holds_made = tonumber(redis.call('HGET', made, user) or '0')
 if holds_made >= max_holds then
@@ -57,7 +58,11 @@ if holds_made >= max_holds then
 end
 
 local deadline = now + hold_ms
-redis.call('HINCRBY', stock, 'available', -qty)
+if claim == 1 then
+  end_offer(waitlist(nil, offers, deadlines, events, now, 0), user, 'CLAIMED')
+  redis.call('HINCRBY', stock, 'offered', -1)
+end
+redis.call('HINCRBY', stock, 'available', claim - qty)
 redis.call('HINCRBY', stock, 'held', qty)
 redis.call('HINCRBY', users, user, qty)
 redis.call('HINCRBY', made, user, 1)
@@ -69,4 +74,4 @@ if key ~= '' then
   redis.call('HSET', idem, user .. ':' .. key, id)
 end
 redis.call('XADD', events, '*', 'type', 'HELD', 'hold', id, 'user', user, 'qty', qty, 'at', now, 'deadline', deadline)
-return {1, id, now, deadline}
+return {1, id, now, deadline, claim}

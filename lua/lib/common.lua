@@ -1,4 +1,4 @@
--- Shared helpers, inlined into each script at load time by ReservationScripts (Lua has no includes).
+-- Shared helpers, inlined into each script at load time by LuaScripts (Lua has no includes).
 
 -- Current time in milliseconds: the ARGV override (tests) or Redis TIME, so every instance agrees.
 local function now_ms(override)
@@ -9,14 +9,65 @@ local function now_ms(override)
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- The one place where units come back from a hold to the sale (release, expiry, failed payment)
--- or are added by an admin. `from` is the counter they leave ('held'), or nil for new units.
--- The waitlist will take freed units here, atomically, before they reach the general pool.
-local function units_back(stock_key, qty, from)
+-- The waitlist side of a sale, for the scripts that return units or end offers: the WAITING shoppers
+-- (zset, scored by join number), the offers (hash shopper -> claim deadline ms; one unit each), the
+-- deadline set (an offer's member is 'offer:<shopper>', beside the hold ids), the event stream, the
+-- time and the claim window in ms. All keys share the sale's hash tag.
+local OFFER = 'offer:'
+
+local function waitlist(waiting, offers, deadlines, events, now, window)
+  return {waiting = waiting, offers = offers, deadlines = deadlines, events = events, now = now,
+    window = tonumber(window)}
+end
+
+-- One unit offered to `user` until the claim window or the sale ends, whichever is first.
+local function make_offer(w, user, ends)
+  local deadline = math.min(w.now + w.window, ends)
+  redis.call('HSET', w.offers, user, deadline)
+  redis.call('ZADD', w.deadlines, deadline, OFFER .. user)
+  redis.call('XADD', w.events, '*', 'type', 'OFFERED', 'user', user, 'qty', 1, 'at', w.now, 'deadline', deadline)
+end
+
+-- Ends `user`'s offer (reason CLAIMED, EXPIRED, LEFT or SALE_ENDED): false if there was none. The
+-- offered unit is the caller's to move (claimed into a hold, or onward through units_back).
+local function end_offer(w, user, reason)
+  if redis.call('HDEL', w.offers, user) == 0 then
+    return false
+  end
+  redis.call('ZREM', w.deadlines, OFFER .. user)
+  redis.call('XADD', w.events, '*', 'type', 'OFFER_ENDED', 'user', user, 'qty', 1, 'at', w.now, 'reason', reason)
+  return true
+end
+
+-- The one place where units come back to the sale: from a hold (release, expiry, failed payment), from
+-- an offer that ended unclaimed, or added by an admin. `from` is the counter they leave ('held',
+-- 'offered'), or nil for new units. While the sale is open and `w` (see waitlist) has shoppers WAITING,
+-- each unit becomes an offer to the head of the line, one per shopper in join order; only the rest
+-- reach `available`. Returns how many offers were made. A stock hash without 'offered' (a sale created
+-- before the waitlist) counts it as 0: HINCRBY creates it.
+local function units_back(stock_key, qty, from, w)
   if from ~= nil then
     redis.call('HINCRBY', stock_key, from, -qty)
   end
-  redis.call('HINCRBY', stock_key, 'available', qty)
+  local offered = 0
+  if w ~= nil then
+    local ends = tonumber(redis.call('HGET', stock_key, 'ends'))
+    while offered < qty and ends ~= nil and w.now < ends do
+      local head = redis.call('ZPOPMIN', w.waiting)
+      if head[1] == nil then
+        break
+      end
+      make_offer(w, head[1], ends)
+      offered = offered + 1
+    end
+  end
+  if offered > 0 then
+    redis.call('HINCRBY', stock_key, 'offered', offered)
+  end
+  if offered < qty then
+    redis.call('HINCRBY', stock_key, 'available', qty - offered)
+  end
+  return offered
 end
 
 -- Per-shopper units (held + confirmed) go down when a hold ends without payment.
@@ -53,3 +104,19 @@ end
 -- The result code of a script that refuses to run on a partial sale (ScriptCode.SALE_PARTIAL):
 -- nothing was changed; the sale must be rebuilt (rebuild_sale.lua) first.
 local SALE_PARTIAL = -11
+
+-- A shopper's call on a sale that must be open now (reserve, join): returns the refusal ({-4} nothing
+-- of the sale in Redis, {-11} partial sale, {-3} not open), or nil, the stock (STOCK_FIELDS order) and now.
+local function open_sale(stock_key, deadlines, users, now_override)
+  local state, s = stock_of(stock_key)
+  if state == 'missing' then
+    return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
+  elseif state == 'partial' then
+    return {SALE_PARTIAL}
+  end
+  local now = now_ms(now_override)
+  if now < tonumber(s[5]) or now >= tonumber(s[6]) then
+    return {-3}
+  end
+  return nil, s, now
+end

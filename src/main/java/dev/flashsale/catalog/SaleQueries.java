@@ -49,9 +49,7 @@ public class SaleQueries {
         return cache.snapshot().flatMap(snapshot -> {
             Sale sale = snapshot.sale(saleId).orElseThrow(() -> saleNotFound(saleId));
             return stock.of(List.of(sale)).map(levels -> {
-                StockLevel level = levels.getOrDefault(sale.id(), StockLevel.untouched(sale));
-                return new StockView(sale.id(), level.available(), level.held(), level.sold(), level.total(),
-                        SaleStatus.of(sale, level.available(), clock.instant()));
+                return StockView.of(sale, levels.getOrDefault(sale.id(), StockLevel.untouched(sale)), clock.instant());
             });
         });
     }
@@ -61,11 +59,9 @@ public class SaleQueries {
         return cache.snapshot().flatMap(snapshot -> {
             Instant now = clock.instant();
             List<Sale> live = snapshot.salesInOrder().stream().filter(s -> now.isBefore(s.endsAt())).toList();
-            return stock.of(live).map(levels -> live.stream().map(sale -> {
-                StockLevel level = levels.getOrDefault(sale.id(), StockLevel.untouched(sale));
-                return new StockView(sale.id(), level.available(), level.held(), level.sold(), level.total(),
-                        SaleStatus.of(sale, level.available(), now));
-            }).toList());
+            return stock.of(live).map(levels -> live.stream()
+                    .map(sale -> StockView.of(sale, levels.getOrDefault(sale.id(), StockLevel.untouched(sale)), now))
+                    .toList());
         });
     }
 

@@ -132,9 +132,9 @@ class LedgerConsumer extends BackgroundTask {
         if (messages.isEmpty()) {
             return Mono.just(0L);
         }
-        List<LedgerEvent> events = messages.stream()
+        List<LedgerEvent> events = messages.stream().filter(m -> LedgerEvent.isRecorded(m.getBody()))
                 .map(m -> LedgerEvent.fromStream(saleId, m.getId(), m.getBody())).toList();
-        return writer.apply(events)
+        return (events.isEmpty() ? Mono.just(0L) : writer.apply(events))
                 .onErrorResume(LedgerConsumer::isPoison, e -> applyOneByOne(events))
                 .then(purge.closedIn(saleId, events))
                 .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))

@@ -17,6 +17,17 @@ record LedgerEvent(String id, long saleId, String type, String holdId, String sh
                 body.get("reason"), body.get("payment"), null);
     }
 
+    /** The types the ledger records (its {@code ledger_event.type} check); waitlist offers are not orders. */
+    private static final java.util.Set<String> RECORDED = java.util.Set.of("HELD", "RELEASED", "EXPIRED", "CONFIRMED", "ADJUSTED");
+
+    /**
+     * False for the stream's other events (OFFERED, OFFER_ENDED, and any type added later): the
+     * consumer acknowledges them, unparsed, without a ledger row, as nothing in the ledger changes.
+     */
+    static boolean isRecorded(Map<String, String> streamEntry) {
+        return RECORDED.contains(streamEntry.get("type"));
+    }
+
     boolean isHoldTransition() {
         return holdId != null && !"ADJUSTED".equals(type);
     }

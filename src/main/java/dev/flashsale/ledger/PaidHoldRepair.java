@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * <li>whenever the ledger consumer applies an EXPIRED/RELEASED event for a hold the ledger has
  * CONFIRMED ({@link LedgerWriter}): the clash is repaired right after the batch commits;</li>
  * <li>every {@code reconcile-every}: both of the above again (HELD-vs-CONFIRMED, and every clash the
- * ledger has recorded), so a repair that failed (Redis down) or found the units granted again
+ * ledger has recorded that no repair has answered yet), so a repair that failed (Redis down) or found the units granted again
  * (OVERSOLD: nothing changed, logged as an error, counted, visible as reconciliation drift) is
  * retried until a unit comes back to stock.</li>
  * </ul>
@@ -98,7 +98,11 @@ class PaidHoldRepair extends BackgroundTask {
         return candidates(saleId).collectList().flatMap(this::repair);
     }
 
-    /** The holds of a sale the ledger has CONFIRMED that Redis has HELD, or that clashed with an expiry/release. */
+    /**
+     * The holds of a sale the ledger has CONFIRMED that Redis has HELD, or that clashed with an
+     * expiry/release not yet followed by a CONFIRMED event (a repair emits one: a repaired clash is not
+     * re-checked every pass; an OVERSOLD one emits none and is retried).
+     */
     Flux<Paid> candidates(long saleId) {
         Flux<Paid> heldInRedis = holds.heldIds(saleId).flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : db.sql("""
                 select id, shopper, payment_ref from reservation
@@ -110,7 +114,10 @@ class PaidHoldRepair extends BackgroundTask {
         Flux<Paid> clashes = db.sql("""
                 select distinct r.id, r.shopper, r.payment_ref from ledger_event e
                 join reservation r on r.id = e.reservation_id and r.status = 'CONFIRMED'
-                where e.sale_id = :sale and e.type in ('EXPIRED', 'RELEASED')""")
+                where e.sale_id = :sale and e.type in ('EXPIRED', 'RELEASED')
+                  and not exists (select 1 from ledger_event later
+                                  where later.reservation_id = e.reservation_id and later.type = 'CONFIRMED'
+                                    and later.occurred_at > e.occurred_at)""")
                 .bind("sale", saleId)
                 .map(row -> new Paid(saleId, row.get("id", String.class), row.get("shopper", String.class),
                         row.get("payment_ref", String.class)))

@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Proves Redis and the ledger agree for a sale: counters (available, held, sold, total) and the
- * set of live holds. Meaningful once the sale's stream is drained, which the report states; the
+ * set of live holds. Units on offer to waitlisted shoppers are not in the ledger (offers are not
+ * orders): the ledger's available ({@code total - held - sold}) is compared with Redis's
+ * {@code available + offered}, and the report shows Redis's {@code offered} beside. Meaningful once the sale's stream is drained, which the report states; the
  * drift is also published per sale as {@code flashsale.reconciliation.drift}.
  */
 @Service
@@ -30,7 +32,7 @@ class Reconciliation {
     }
 
     record Report(long saleId, Counters redis, Counters ledger, Counters drift, List<String> holdsOnlyInRedis,
-            List<String> holdsOnlyInLedger, boolean streamDrained, long pendingEvents, boolean inSync) {
+            List<String> holdsOnlyInLedger, boolean streamDrained, long pendingEvents, boolean inSync, long offered) {
     }
 
     /** The ledger's counters for a sale, and how many reservations it has recorded at all. */
@@ -77,7 +79,7 @@ class Reconciliation {
                     : new StockLevel(0, 0, 0, 0));
             Counters inRedis = new Counters(r.available(), r.held(), r.sold(), r.total());
             Counters inLedger = t.getT4().counters();
-            Counters drift = new Counters(inRedis.available() - inLedger.available(), inRedis.held() - inLedger.held(),
+            Counters drift = new Counters(inRedis.available() + r.offered() - inLedger.available(), inRedis.held() - inLedger.held(),
                     inRedis.sold() - inLedger.sold(), inRedis.total() - inLedger.total());
             List<String> onlyRedis = minus(t.getT2(), t.getT5());
             List<String> onlyLedger = minus(t.getT5(), t.getT2());
@@ -86,7 +88,7 @@ class Reconciliation {
             gauge(sale.id()).set(Math.abs(drift.available()) + Math.abs(drift.held()) + Math.abs(drift.sold())
                     + Math.abs(drift.total()));
             return new Report(sale.id(), inRedis, inLedger, drift, onlyRedis, onlyLedger, b.drained(),
-                    b.pending() + b.undelivered(), inSync);
+                    b.pending() + b.undelivered(), inSync, r.offered());
         });
     }
 

@@ -20,8 +20,11 @@ import reactor.core.publisher.Mono;
 /**
  * Idempotency records and per-shopper counts (units, holds made) live in per-sale structures without TTLs (TTLs on
  * them would slow Redis's expiry of hold shadow keys). Once a sale has ended and every hold it
- * made is over ({@code cleanup-after} past the end), they are deleted here. Counters, hold records
- * and the event stream stay: they are what the ledger and reconciliation read.
+ * made is over ({@code cleanup-after} past the end), they are deleted here, with the waitlist and its
+ * join counter. Counters, hold records and the event stream stay: they are what the ledger and
+ * reconciliation read. Offers are not deleted here: each ends by the sale's end at the latest (its
+ * deadline is capped there) and the sweeper, which follows a sale for a day after its end, ends it
+ * and returns its unit; the offers hash is gone once its last offer has ended.
  */
 @Component
 class EndedSaleCleanup extends BackgroundTask {
@@ -63,7 +66,7 @@ class EndedSaleCleanup extends BackgroundTask {
                 .flatMap(absent -> ScanStream.scan(commands, ScanArgs.Builder.matches(keys.prefix() + "u:*").limit(500))
                         .buffer(500)
                         .concatMap(batch -> commands.del(batch.toArray(String[]::new)))
-                        .then(commands.del(keys.idempotency(), keys.users(), keys.made()))
+                        .then(commands.del(keys.idempotency(), keys.users(), keys.made(), keys.waitlist(), keys.waitSeq()))
                         .then(commands.set(marker, "1"))
                         .doOnSuccess(n -> log.info("Cleaned per-shopper data of ended sale {}", sale.id()))
                         .thenReturn(true))

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The expiry guarantee. Every instance, every {@code sweep-interval}, asks each sale's deadline set
- * for holds past their deadline and expires them in batches. Running on all instances at once is
+ * for holds (and waitlist offers) past their deadline and expires them in batches. Offers have no
+ * shadow key, so this is their only expiry path. Running on all instances at once is
  * safe (the expire script is idempotent), so no lock or leader election is needed; it also covers
  * expired-key events that Redis never sent or that arrived while no instance listened. It stops
  * with the context (graceful shutdown) before the Redis connection does.
@@ -107,7 +108,7 @@ class ExpirySweeper extends BackgroundTask {
                                 .thenReturn(reply))
                 .doOnNext(reply -> metrics.restored(reply, true));
         return batch
-                .expand(reply -> reply.expired() >= props.sweepBatch() ? batch : Mono.empty())
+                .expand(reply -> reply.expired() + reply.offersEnded() >= props.sweepBatch() ? batch : Mono.empty())
                 .doOnNext(reply -> {
                     long recheck = clock.millis() + RECHECK;
                     long due = reply.nextDeadlineMillis();

@@ -95,7 +95,8 @@ class Reservations {
                                 ? saleStock.ensureLive(sale).then(attempt(sale, shopper, quantity, key, false))
                                 : Mono.error(new IllegalStateException("Stock of sale " + sale.id() + " missing after init"));
                         case SOLD_OUT -> {
-                            if (reply.detail() == 0) {
+                            // not while units are on offer: their shoppers must reach Redis to claim them
+                            if (reply.detail() == 0 && reply.offered() == 0) {
                                 soldOutMemory.remember(sale.id());
                             }
                             yield Mono.error(soldOut(reply.detail()));

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SaleKeys {
 
     public static final String PREFIX = "fs:";
+    /** As {@code OFFER} in {@code lua/lib/common.lua}. */
+    private static final String OFFER_MEMBER = "offer:";
     private static final ConcurrentHashMap<Long, SaleKeys> BY_SALE = new ConcurrentHashMap<>();
 
     private final long saleId;
@@ -20,6 +22,8 @@ public final class SaleKeys {
     private final String idempotency;
     private final String events;
     private final String made;
+    private final String waitlist;
+    private final String offers;
 
     public SaleKeys(long saleId) {
         this.saleId = saleId;
@@ -30,6 +34,8 @@ public final class SaleKeys {
         this.idempotency = prefix + "idem";
         this.events = prefix + "events";
         this.made = prefix + "made";
+        this.waitlist = prefix + "waitlist";
+        this.offers = prefix + "offers";
     }
 
     /** The keys of a sale, shared (a few hundred bytes per sale ever seen by this instance). */
@@ -68,6 +74,30 @@ public final class SaleKeys {
     /** Per shopper, how many holds they made in the sale (the bound on what a reserve/cancel loop piles up). */
     public String made() {
         return made;
+    }
+
+    /** WAITING shoppers, scored by join number (see {@link #waitSeq}). */
+    public String waitlist() {
+        return waitlist;
+    }
+
+    /** Open offers: shopper -> claim deadline ms. */
+    public String offers() {
+        return offers;
+    }
+
+    /** The counter join numbers come from. */
+    public String waitSeq() {
+        return prefix + "waitseq";
+    }
+
+    /** An offer's member in the deadline set, beside the hold ids (which never start with a letter). */
+    static String offerMember(String shopper) {
+        return OFFER_MEMBER + shopper;
+    }
+
+    static boolean isOffer(String deadlineMember) {
+        return deadlineMember.startsWith(OFFER_MEMBER);
     }
 
     public String hold(String holdId) {

@@ -31,7 +31,11 @@ enum ScriptCode {
      * A repair of a paid hold (repair_confirmed.lua) found its units granted again to someone else
      * meanwhile: nothing changed; an oversell to report and to retry when units come back.
      */
-    OVERSOLD(-12, null);
+    OVERSOLD(-12, null),
+    /** The shopper is neither WAITING nor OFFERED on the sale's waitlist. */
+    NOT_ON_WAITLIST(-13, ProblemType.WAITLIST_ENTRY_NOT_FOUND),
+    /** A join while units are available: the shopper should reserve instead. */
+    NOT_SOLD_OUT(-14, ProblemType.SALE_NOT_SOLD_OUT);
 
     private final long lua;
     private final ProblemType problem;

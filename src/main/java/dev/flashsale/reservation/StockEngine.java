@@ -21,8 +21,15 @@ import reactor.core.publisher.Mono;
 @Component
 class StockEngine {
 
-    /** What a reserve call decided. {@code detail} is the available units or the shopper's units on refusal. */
-    record ReserveReply(ScriptCode code, String holdId, Instant createdAt, Instant expiresAt, long detail) {
+    /**
+     * What a reserve call decided. {@code detail} is the available units or the shopper's units on
+     * refusal; on sold-out {@code offered} is the units on offer to waitlisted shoppers.
+     */
+    record ReserveReply(ScriptCode code, String holdId, Instant createdAt, Instant expiresAt, long detail, long offered) {
+
+        ReserveReply(ScriptCode code, String holdId, Instant createdAt, Instant expiresAt, long detail) {
+            this(code, holdId, createdAt, expiresAt, detail, 0);
+        }
     }
 
     /** What a release/confirm call decided; {@code state} is the hold's state when it was already closed. */
@@ -33,10 +40,10 @@ class StockEngine {
      * {@code nextDeadlineMillis} is the earliest deadline still in the sale's set, or -1 when it is
      * empty; {@code delaysMillis} holds, per expired hold, how long after its own deadline it came back.
      */
-    record ExpiryReply(ScriptCode code, long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
+    record ExpiryReply(ScriptCode code, long expired, long nextDeadlineMillis, List<Long> delaysMillis, long offersEnded) {
 
         ExpiryReply(long expired, long nextDeadlineMillis, List<Long> delaysMillis) {
-            this(ScriptCode.OK, expired, nextDeadlineMillis, delaysMillis);
+            this(ScriptCode.OK, expired, nextDeadlineMillis, delaysMillis, 0);
         }
 
         long delayMaxMillis() {
@@ -68,6 +75,8 @@ class StockEngine {
     private final EngineCommands redis;
     private final LuaScripts lua;
     private final String maxHoldsPerShopper;
+    private final String claimWindowMillis;
+    private final WaitlistMetrics offers;
     private final LuaScripts.Script initSale = LuaScripts.read("init_sale");
     private final LuaScripts.Script reserve = LuaScripts.read("reserve");
     private final LuaScripts.Script release = LuaScripts.read("release");
@@ -81,8 +90,8 @@ class StockEngine {
     private volatile Mono<Durability> durability;
 
     @org.springframework.beans.factory.annotation.Autowired
-    StockEngine(EngineCommands redis, ReservationProperties props) {
-        this(redis, props.maxHoldsPerShopper());
+    StockEngine(EngineCommands redis, ReservationProperties props, WaitlistProperties waitlist, WaitlistMetrics offers) {
+        this(redis, props.maxHoldsPerShopper(), waitlist.claimWindow(), offers);
     }
 
     StockEngine(EngineCommands redis) {
@@ -90,9 +99,21 @@ class StockEngine {
     }
 
     StockEngine(EngineCommands redis, int maxHoldsPerShopper) {
+        this(redis, maxHoldsPerShopper, WaitlistProperties.DEFAULT_CLAIM_WINDOW,
+                new WaitlistMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    StockEngine(EngineCommands redis, int maxHoldsPerShopper, java.time.Duration claimWindow, WaitlistMetrics offers) {
         this.redis = redis;
         this.lua = new LuaScripts(redis);
         this.maxHoldsPerShopper = String.valueOf(maxHoldsPerShopper);
+        this.claimWindowMillis = String.valueOf(claimWindow.toMillis());
+        this.offers = offers;
+    }
+
+    /** The claim window in ms, as the scripts that make offers take it. */
+    String claimWindowMillis() {
+        return claimWindowMillis;
     }
 
     /** {@code OK} created, {@code EXISTED} window and limit updated, {@code SALE_PARTIAL} refused. */
@@ -109,15 +130,21 @@ class StockEngine {
         SaleKeys k = SaleKeys.of(saleId);
         return lua.run(reserve,
                 keys(k.stock(), k.deadlines(), k.users(), k.idempotency(), k.events(), k.hold(holdId),
-                        k.shadow(holdId), k.shopperHolds(shopper), k.made()),
+                        k.shadow(holdId), k.shopperHolds(shopper), k.made(), k.offers()),
                 holdId, shopper, String.valueOf(quantity), idempotencyKey == null ? "" : idempotencyKey,
                 String.valueOf(holdMillis), nowOverride, maxHoldsPerShopper)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
                     return switch (code) {
-                        case OK -> new ReserveReply(code, (String) r.get(1), millis(r.get(2)), millis(r.get(3)), 0);
+                        case OK -> {
+                            if ((Long) r.get(4) == 1) {
+                                offers.claimed();
+                            }
+                            yield new ReserveReply(code, (String) r.get(1), millis(r.get(2)), millis(r.get(3)), 0);
+                        }
                         case EXISTED -> new ReserveReply(code, (String) r.get(1), null, null, 0);
-                        case SOLD_OUT, LIMIT_EXCEEDED, HOLDS_EXCEEDED -> new ReserveReply(code, null, null, null, (Long) r.get(1));
+                        case SOLD_OUT -> new ReserveReply(code, null, null, null, (Long) r.get(1), (Long) r.get(2));
+                        case LIMIT_EXCEEDED, HOLDS_EXCEEDED -> new ReserveReply(code, null, null, null, (Long) r.get(1));
                         default -> new ReserveReply(code, null, null, null, 0);
                     };
                 });
@@ -126,7 +153,9 @@ class StockEngine {
     Mono<CloseReply> release(long saleId, String holdId, String shopper, String owner, String reason, String nowOverride) {
         SaleKeys k = SaleKeys.of(saleId);
         return lua.run(release, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
-                        k.shadow(holdId), k.shopperHolds(shopper)), holdId, owner, reason, nowOverride)
+                        k.shadow(holdId), k.shopperHolds(shopper), k.waitlist(), k.offers()), holdId, owner, reason,
+                        nowOverride, claimWindowMillis)
+                .doOnNext(r -> offers.made(r.size() > 2 ? (Long) r.get(2) : 0))
                 .map(StockEngine::closeReply);
     }
 
@@ -155,7 +184,8 @@ class StockEngine {
     Mono<RepairReply> repairConfirmed(long saleId, String holdId, String shopper, String payment, String nowOverride) {
         SaleKeys k = SaleKeys.of(saleId);
         return lua.run(repairConfirmed, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.hold(holdId),
-                        k.shadow(holdId), k.shopperHolds(shopper)), holdId, payment == null ? "" : payment, nowOverride)
+                        k.shadow(holdId), k.shopperHolds(shopper), k.waitlist(), k.offers()), holdId,
+                        payment == null ? "" : payment, nowOverride)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
                     return switch (code) {
@@ -258,7 +288,8 @@ class StockEngine {
                     String.valueOf(hold.createdAt().toEpochMilli()), String.valueOf(hold.expiresAt().toEpochMilli())));
         }
         redisIds.stream().filter(id -> !inLedger.contains(id)).forEach(id -> args.addAll(List.of(id, "", "", "0", "0", "0")));
-        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users()), args.toArray(String[]::new)).map(r -> {
+        return lua.run(rebuild, keys(k.stock(), k.deadlines(), k.users(), k.offers(), k.events()),
+                args.toArray(String[]::new)).map(r -> {
             ScriptCode code = ScriptCode.of(r.get(0));
             return switch (code) {
                 case OK -> new RebuildReply(code, (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
@@ -279,7 +310,7 @@ class StockEngine {
         Flux<String> hashes = io.lettuce.core.ScanStream.scan(redis.commands(),
                         io.lettuce.core.ScanArgs.Builder.matches(holdPrefix + "*").limit(1_000))
                 .map(key -> key.substring(holdPrefix.length()));
-        return Flux.concat(hashes, redis.commands().zrange(k.deadlines(), 0, -1))
+        return Flux.concat(hashes, redis.commands().zrange(k.deadlines(), 0, -1).filter(id -> !SaleKeys.isOffer(id)))
                 .collect(java.util.stream.Collectors.toSet());
     }
 
@@ -306,31 +337,43 @@ class StockEngine {
         return lua.run(purge, keys, args).map(r -> ScriptCode.of(r.get(0)) == ScriptCode.OK ? (Long) r.get(1) : (Long) r.get(0));
     }
 
-    /** Expires the given holds if due, or with no ids the due ones from the deadline set. */
+    /**
+     * Expires the given holds if due, or with no ids the due entries from the deadline set: holds, and
+     * offers past their claim window (whose units move on to the next in line).
+     */
     Mono<ExpiryReply> expire(long saleId, int batch, String nowOverride, String... holdIds) {
         SaleKeys k = SaleKeys.of(saleId);
-        String[] args = new String[3 + holdIds.length];
+        String[] args = new String[4 + holdIds.length];
         args[0] = k.prefix();
         args[1] = nowOverride;
         args[2] = String.valueOf(batch);
-        System.arraycopy(holdIds, 0, args, 3, holdIds.length);
-        return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events()), args)
+        args[3] = claimWindowMillis;
+        System.arraycopy(holdIds, 0, args, 4, holdIds.length);
+        return lua.run(expire, keys(k.stock(), k.deadlines(), k.users(), k.events(), k.waitlist(), k.offers()), args)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
-                    return code != ScriptCode.OK ? new ExpiryReply(code, 0, -1, List.of())
-                            : new ExpiryReply(code, (Long) r.get(1), (Long) r.get(2),
-                                    r.subList(3, r.size()).stream().map(Long.class::cast).toList());
+                    if (code != ScriptCode.OK) {
+                        return new ExpiryReply(code, 0, -1, List.of(), 0);
+                    }
+                    offers.expired((Long) r.get(3));
+                    offers.made((Long) r.get(4));
+                    return new ExpiryReply(code, (Long) r.get(1), (Long) r.get(2),
+                            r.subList(5, r.size()).stream().map(Long.class::cast).toList(), (Long) r.get(3));
                 });
     }
 
     Mono<AdjustReply> adjust(long saleId, long delta, String admin) {
         SaleKeys k = SaleKeys.of(saleId);
-        return lua.run(adjust, keys(k.stock(), k.events()), String.valueOf(delta), admin, "")
+        return lua.run(adjust, keys(k.stock(), k.events(), k.deadlines(), k.waitlist(), k.offers()), String.valueOf(delta),
+                        admin, "", claimWindowMillis)
                 .map(r -> {
                     ScriptCode code = ScriptCode.of(r.get(0));
-                    return code == ScriptCode.OK
-                            ? new AdjustReply(code, new StockLevel((Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4)), (Long) r.get(1))
-                            : new AdjustReply(code, null, r.size() > 1 ? (Long) r.get(1) : 0);
+                    if (code != ScriptCode.OK) {
+                        return new AdjustReply(code, null, r.size() > 1 ? (Long) r.get(1) : 0);
+                    }
+                    offers.made((Long) r.get(6));
+                    return new AdjustReply(code, new StockLevel((Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
+                            (Long) r.get(4), (Long) r.get(5)), (Long) r.get(1));
                 });
     }
 
@@ -342,8 +385,10 @@ class StockEngine {
                 .map(fields -> Hold.from(holdId, saleId, fields));
     }
 
+    /** Hold ids in the deadline set (its offer members left out). */
     Mono<List<String>> heldIds(long saleId) {
-        return redis.commands().zrange(SaleKeys.of(saleId).deadlines(), 0, -1).collectList();
+        return redis.commands().zrange(SaleKeys.of(saleId).deadlines(), 0, -1).filter(id -> !SaleKeys.isOffer(id))
+                .collectList();
     }
 
     /** The earliest deadline in the sale's deadline set (ms), or empty when it has none. */
@@ -369,11 +414,11 @@ class StockEngine {
     /** Live counters of the given sales; sales not yet initialised are absent. */
     Mono<Map<Long, StockLevel>> stock(Collection<Long> saleIds) {
         return Flux.fromIterable(saleIds)
-                .flatMap(id -> redis.commands().hmget(SaleKeys.of(id).stock(), "available", "held", "sold", "total")
+                .flatMap(id -> redis.commands().hmget(SaleKeys.of(id).stock(), "available", "held", "sold", "total", "offered")
                         .collectList()
                         .filter(values -> values.get(0).hasValue())
                         .map(values -> Map.entry(id, new StockLevel(num(values.get(0)), num(values.get(1)),
-                                num(values.get(2)), num(values.get(3))))))
+                                num(values.get(2)), num(values.get(3)), num(values.get(4))))))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
                 .map(m -> (Map<Long, StockLevel>) m);
     }

@@ -26,7 +26,9 @@ class OperationsTest extends IntegrationTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://flashsale.dev/problems/unauthorized");
         client().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(newShopperToken())).exchange()
                 .expectStatus().isForbidden();
-        String body = client().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(adminToken())).exchange()
+        // every open sale of the suite has its stock series: more than the client's default 256 KiB
+        String body = client().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(adminToken())).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(body).contains("jvm_memory_used_bytes");
     }

@@ -65,7 +65,10 @@ class McpServerTest extends MarketplaceIntegrationTest {
 
     @Test
     void listSalesShowsAnOpenSaleAndFiltersByStatus() {
-        long saleId = openSale(50, 2);
+        // the earliest start of all open sales, so it is within the first 100 however many other tests made
+        Instant now = Instant.now();
+        long saleId = createSale(createProduct(10_000).get("id").asLong(), 7_000, 50, 2,
+                now.minus(Duration.ofDays(3650)), now.plus(Duration.ofHours(1))).get("id").asLong();
         McpSyncClient client = connect(token("assistant", "MCP"));
 
         CallToolResult all = call(client, "list_sales", Map.of("limit", 100));

@@ -139,7 +139,11 @@ class DashboardMetricsTest extends IntegrationTest {
         String first = newShopperToken();
         reserve(saleId, first).expectStatus().isCreated();
         reserve(saleId, first).expectStatus().isEqualTo(409);
-        reserve(saleId, newShopperToken()).expectStatus().isEqualTo(409);
+        String waiting = newShopperToken();
+        reserve(saleId, waiting).expectStatus().isEqualTo(409);
+        // sold out: a shopper on the waitlist gives the sale a flashsale.waitlist.waiting series
+        client().post().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(waiting)).exchange()
+                .expectStatus().isCreated();
         // meters that appear on first use: a reconciliation report and a (refused) webhook delivery
         client().get().uri("/admin/api/sales/{id}/reconciliation", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .exchange().expectStatus().isOk();

@@ -23,6 +23,7 @@ final class EngineFixture implements AutoCloseable {
     final RedisClient client;
     final StatefulRedisConnection<String, String> connection;
     final StockEngine engine;
+    final WaitlistEngine waitlists;
     final RedisCommands<String, String> sync;
 
     EngineFixture() {
@@ -34,6 +35,8 @@ final class EngineFixture implements AutoCloseable {
         connection = client.connect(StringCodec.UTF8);
         var commands = connection.reactive();
         engine = new StockEngine(() -> commands);
+        waitlists = new WaitlistEngine(() -> commands, engine,
+                new WaitlistMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         sync = client.connect(StringCodec.UTF8).sync();
     }
 
@@ -62,10 +65,11 @@ final class EngineFixture implements AutoCloseable {
         return engine.stock(List.of(sale.id())).block().get(sale.id());
     }
 
-    /** Invariant 1: nothing negative and available + held + sold == total. */
+    /** Invariant 1: nothing negative and available + offered + held + sold == total. */
     void assertConserved(Sale sale) {
         StockLevel s = stock(sale);
-        if (s.available() < 0 || s.held() < 0 || s.sold() < 0 || s.available() + s.held() + s.sold() != s.total()) {
+        if (s.available() < 0 || s.offered() < 0 || s.held() < 0 || s.sold() < 0
+                || s.available() + s.offered() + s.held() + s.sold() != s.total()) {
             throw new AssertionError("Stock not conserved for sale " + sale.id() + ": " + s);
         }
     }

@@ -9,9 +9,10 @@ import dev.flashsale.infra.embedded.EmbeddedPostgresServer;
 import dev.flashsale.infra.embedded.EmbeddedRedisServer;
 
 /**
- * One real Redis and one real Postgres per test JVM, started on first use. Set
- * {@code FLASHSALE_TEST_REDIS_HOST}/{@code _PORT} and {@code FLASHSALE_TEST_R2DBC_URL} (with
- * {@code _USERNAME}/{@code _PASSWORD}) to run the suite against servers you provide instead.
+ * One real Redis and one real Postgres per test JVM, started on first use, from where
+ * {@link ServerSource} says: servers you provide ({@code FLASHSALE_TEST_REDIS_HOST}/{@code _PORT},
+ * {@code FLASHSALE_TEST_R2DBC_URL} with {@code _USERNAME}/{@code _PASSWORD}), containers when a Docker
+ * engine answers, else the embedded binaries.
  */
 public final class TestServers {
 
@@ -23,6 +24,7 @@ public final class TestServers {
     private static EmbeddedPostgresServer postgres;
     private static Path postgresDir;
     private static int postgresPort;
+    private static ContainerServers containers;
 
     private TestServers() {
     }
@@ -36,6 +38,10 @@ public final class TestServers {
 
     /** Stops the embedded Postgres; {@link #startPostgres()} brings it back on the same port and data. */
     public static synchronized void stopPostgres() {
+        if (containers != null) {
+            containers.stopPostgres();
+            return;
+        }
         if (postgres == null) {
             throw new IllegalStateException("Postgres is external or already stopped; cannot stop it from a test");
         }
@@ -45,12 +51,22 @@ public final class TestServers {
     }
 
     public static synchronized void startPostgres() {
+        if (containers != null) {
+            containers.startPostgres();
+            return;
+        }
         if (postgres == null && postgresDir != null) {
             postgres = EmbeddedPostgresServer.start(postgresDir, postgresPort);
         }
     }
 
     private static Endpoints start() {
+        ServerSource source = ServerSource.choose(System.getenv(), ContainerServers::dockerAvailable);
+        org.slf4j.LoggerFactory.getLogger(TestServers.class).info("Test servers: {} (see ServerSource)", source);
+        if (source == ServerSource.TESTCONTAINERS) {
+            containers = new ContainerServers();
+            return containers.endpoints();
+        }
         String r2dbc = System.getenv("FLASHSALE_TEST_R2DBC_URL");
         String redisHost = System.getenv("FLASHSALE_TEST_REDIS_HOST");
         Path dir = tempDir();

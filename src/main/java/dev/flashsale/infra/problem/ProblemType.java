@@ -32,6 +32,8 @@ public enum ProblemType {
     VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "Changed by someone else"),
     REPLAYED(HttpStatus.CONFLICT, "replayed", "Event id already used with different content"),
     STOCK_CONFLICT(HttpStatus.CONFLICT, "stock-conflict", "Stock change not possible"),
+    SALE_NOT_SOLD_OUT(HttpStatus.CONFLICT, "sale-not-sold-out", "Units are available: reserve instead"),
+    WAITLIST_ENTRY_NOT_FOUND(HttpStatus.NOT_FOUND, "waitlist-entry-not-found", "Not on the waitlist"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "At capacity, retry shortly"),

@@ -79,6 +79,8 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/api/sales", "/api/sales/*", "/api/sales/*/stock",
                                 "/api/sales/stream", "/api/sales/*/similar", "/api/recommendations", "/api/sales/*/queue/draw").permitAll()
                         .pathMatchers("/api/webhooks/**", "/dev/tokens").permitAll()
+                        // the sale page (static, src/main/resources/static): after the API so the reserve matches first
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/sale/**").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         // metrics and the API's map are for operators: the scrape is open on the management port
                         // (management.server.port, reachable only inside the cluster); on the application port

@@ -76,7 +76,8 @@ final class CeilingHandler {
         String prefix = "fs:{" + saleId + "}:";
         String holdId = holdId(saleId);
         String[] keys = {prefix + "stock", prefix + "deadlines", prefix + "users", prefix + "idem", prefix + "events",
-                prefix + "hold:" + holdId, prefix + "shadow:" + holdId, prefix + "u:" + shopper, prefix + "made"};
+                prefix + "hold:" + holdId, prefix + "shadow:" + holdId, prefix + "u:" + shopper, prefix + "made",
+                prefix + "offers"};
         return Scripts.run(redis, reserve, keys, holdId, shopper, String.valueOf(quantity),
                         idempotencyKey == null ? "" : idempotencyKey, String.valueOf(holdMillis), "", MAX_HOLDS_PER_SHOPPER)
                 .flatMap(r -> switch (((Long) r.get(0)).intValue()) {
