@@ -72,11 +72,14 @@ class Queue {
                 .map(r -> new Tick((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4)));
     }
 
-    /** Spends the shopper's admission {@code jti} on a reserve; the reply's code says whether it may go on. */
+    /**
+     * Spends the shopper's admission {@code jti} (null: no valid token) on a reserve; the reply's code
+     * says whether it may go on (a waitlist offer holder may without one).
+     */
     Mono<QueueCode> consume(long saleId, String shopper, String jti, String idempotencyKey, String now) {
         QueueKeys keys = QueueKeys.of(saleId);
-        return scripts.run(CONSUME, new String[] {keys.state(), keys.admitted()}, shopper, jti,
-                idempotencyKey == null ? "" : idempotencyKey, now).map(r -> QueueCode.of(r.get(0)));
+        return scripts.run(CONSUME, new String[] {keys.state(), keys.admitted(), keys.offers()}, shopper,
+                jti == null ? "" : jti, idempotencyKey == null ? "" : idempotencyKey, now).map(r -> QueueCode.of(r.get(0)));
     }
 
     /** Commits the seed of the room's draw (if none is yet): its SHA-256 is public from now on. */

@@ -12,6 +12,8 @@ enum QueueCode {
     OK(1, null, null),
     /** queue_consume: a retry, with the same Idempotency-Key, of the reserve the admission was spent on. */
     RETRY_OF_USE(2, null, null),
+    /** queue_consume: the shopper holds a waitlist offer, whose unit the reserve claims: no admission needed. */
+    OFFER_HOLDER(3, null, null),
     QUEUE_CLOSED(-1, ProblemType.QUEUE_CLOSED, "The waiting room takes joins from its opening until the sale ends."),
     NO_TICKET(-2, ProblemType.QUEUE_NOT_FOUND, "You have no ticket in this sale's waiting room."),
     ADMISSION_EXPIRED(-3, ProblemType.ADMISSION_REQUIRED, "Your admission expired; join the queue again."),

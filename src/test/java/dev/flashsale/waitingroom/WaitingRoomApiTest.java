@@ -129,6 +129,24 @@ class WaitingRoomApiTest extends IntegrationTest {
         assertStock(saleId, 1, 3, 0);
     }
 
+    @Test
+    void aShopperHoldingAWaitlistOfferReservesWithoutAdmission() {
+        long saleId = shortSale(1, 1);
+        enableRoom(saleId, null, 100, "PT30S");
+        String first = joined(saleId, newShopperToken());
+        String hold = reserve(saleId, first, awaitAdmission(saleId, first), "w1").expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        String waiting = newShopperToken();
+        client().post().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(waiting)).exchange()
+                .expectStatus().is2xxSuccessful();
+        client().delete().uri("/api/reservations/{id}", hold).headers(h -> h.setBearerAuth(first)).exchange()
+                .expectStatus().isNoContent();   // the unit goes to the waitlist's head as an offer
+
+        reserve(saleId, newShopperToken(), null, "w2").expectStatus().isForbidden();
+        reserve(saleId, waiting, null, "w3").expectStatus().isCreated();
+        assertStock(saleId, 0, 1, 0);
+    }
+
     private JsonNode ticket(long saleId, String token) {
         return client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(token))
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
