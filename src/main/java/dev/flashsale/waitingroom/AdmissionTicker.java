@@ -44,8 +44,13 @@ class AdmissionTicker extends BackgroundTask {
         this.clock = clock;
     }
 
+    /**
+     * Loads the settings at once rather than at the first tick: until this instance has loaded them,
+     * its reserves wait for a load (and answer 503 if Postgres cannot give one).
+     */
     @Override
     protected Disposable begin() {
+        rooms.refreshIfOlderThan(Duration.ZERO, clock.instant()).subscribe();
         return every(props.tickInterval(), this::pass, log, "Waiting-room admissions");
     }
 
