@@ -16,26 +16,27 @@ import reactor.core.publisher.Mono;
  * Runs the {@code lua/*.lua} scripts by SHA over one shared Lettuce connection. Each script is read
  * once, its {@code -- @include name} lines replaced by {@code lua/lib/name.lua}, and loaded on
  * first use; after a Redis restart (script cache empty) the NOSCRIPT reply triggers one reload.
+ * Public so that the waiting room runs its scripts (same hash tag, same connection) the same way.
  */
-final class LuaScripts {
+public final class LuaScripts {
 
     /** One loaded script: its source and SHA-1. */
-    record Script(String name, String source, String sha) {
+    public record Script(String name, String source, String sha) {
     }
 
     private final EngineCommands connection;
 
-    LuaScripts(EngineCommands connection) {
+    public LuaScripts(EngineCommands connection) {
         this.connection = connection;
     }
 
-    static Script read(String name) {
+    public static Script read(String name) {
         String source = inline(resource("lua/" + name + ".lua"));
         return new Script(name, source, sha1(source));
     }
 
     /** The script's reply: every script answers an array whose first element is its result code. */
-    Mono<List<Object>> run(Script script, String[] keys, String... args) {
+    public Mono<List<Object>> run(Script script, String[] keys, String... args) {
         RedisScriptingReactiveCommands<String, String> redis = connection.commands();
         return redis.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
                 .next()

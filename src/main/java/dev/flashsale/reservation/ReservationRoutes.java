@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
@@ -56,7 +57,9 @@ class ReservationRoutes {
             @RouterOperation(path = "/api/sales/{saleId}/reservations", method = RequestMethod.POST, operation = @Operation(
                     operationId = "reserve", summary = "Hold units of a sale for 10 minutes (the cart)",
                     parameters = {@Parameter(in = ParameterIn.PATH, name = "saleId", required = true),
-                            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "1-100 of A-Z a-z 0-9 _ . -")},
+                            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "1-100 of A-Z a-z 0-9 _ . -"),
+                            @Parameter(in = ParameterIn.HEADER, name = ReserveGate.ADMISSION_HEADER,
+                                    description = "The waiting room's admission token; required while the sale's room is enabled")},
                     requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = ReserveRequest.class))),
                     responses = @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ReservationView.class))))),
             @RouterOperation(path = "/api/cart", method = RequestMethod.GET, operation = @Operation(operationId = "cart",
@@ -73,9 +76,11 @@ class ReservationRoutes {
                     parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true),
                     requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = CheckoutRequest.class))),
                     responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Checkout.Redirect.class)))))})
-    RouterFunction<ServerResponse> reservationApi(Reservations reservations, Checkout checkout, RateLimiter limits) {
+    RouterFunction<ServerResponse> reservationApi(Reservations reservations, Checkout checkout, RateLimiter limits,
+            ObjectProvider<ReserveGate> gates) {
+        ReserveGate gate = gates.getIfAvailable(() -> ReserveGate.OPEN);
         return RouterFunctions.route()
-                .route(POST("/api/sales/{saleId}/reservations"), request -> reserve(request, reservations, limits))
+                .route(POST("/api/sales/{saleId}/reservations"), request -> reserve(request, reservations, limits, gate))
                 .route(GET("/api/cart"), request -> Requests.shopper(request)
                         .flatMap(reservations::cart).flatMap(views -> ServerResponse.ok().body(Mono.just(views), VIEWS)))
                 .route(GET("/api/reservations/{id}"), request -> Requests.shopper(request)
@@ -87,12 +92,15 @@ class ReservationRoutes {
                 .build();
     }
 
-    private static Mono<ServerResponse> reserve(ServerRequest request, Reservations reservations, RateLimiter limits) {
+    private static Mono<ServerResponse> reserve(ServerRequest request, Reservations reservations, RateLimiter limits,
+            ReserveGate gate) {
         long saleId = Requests.longPath(request, "saleId");
         String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
         return Requests.shopper(request).zipWith(Requests.body(request, ReserveRequest.class))
                 .flatMap(call -> reservations.reserve(saleId, call.getT1(), quantity(call.getT2()), idempotencyKey,
-                        Mono.defer(() -> limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request)))))
+                        Mono.defer(() -> limits.check(RateLimitScope.RESERVE, saleId, call.getT1(), clientIp(request))
+                                .then(gate.check(saleId, call.getT1(), request.headers().firstHeader(ReserveGate.ADMISSION_HEADER),
+                                        idempotencyKey)))))
                 .flatMap(view -> ServerResponse.created(URI.create("/api/reservations/" + view.id())).bodyValue(view));
     }
 

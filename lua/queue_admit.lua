@@ -1,0 +1,71 @@
+-- queue_admit: one tick of a sale's waiting room (every instance runs it every tick-interval;
+-- running it twice, or from two instances, admits no more: the budget lives here).
+-- KEYS[1..7] as queue_join (layout: lua/lib/queue.lua), KEYS[8] log hash fs:{saleId}:wr:log
+-- ARGV[1] opensAt ms, ARGV[2] startsAt ms, ARGV[3] admitPerSecond, ARGV[4] admission TTL ms,
+-- ARGV[5] margin percent, ARGV[6] leave-after ms, ARGV[7] sale total,
+-- ARGV[8] candidate seed, ARGV[9] its SHA-256, ARGV[10] now ms override or ''
+-- In order: commit the seed; from startsAt make the draw; expire admissions past their deadline
+-- (state X); queued shoppers not seen for leave-after leave (state L); then admit from the head
+-- of the queue at most
+--   admitPerSecond - admissions already made in this second (wall-clock second of Redis TIME), and
+--   units left * (100 + margin) / 100 (rounded down) - admitted and unused,
+-- each admitted shopper getting a deadline now + TTL and a fresh jti '<ticket>.<admission number>'.
+-- Returns {admitted now, expired now, left now, queued, admitted and unused}
+-- @include common
+-- @include queue
+local k = room_keys()
+local log = KEYS[8]
+local opens, starts, rate, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local margin, leave_after, total = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
+local now = now_ms(ARGV[10])
+if now < opens then
+  return {0, 0, 0, 0, 0}
+end
+commit_seed(k.meta, ARGV[8], ARGV[9])
+if now < starts then
+  return {0, 0, 0, redis.call('ZCARD', k.queue), 0}
+end
+draw(k.meta, k.queue, k.seen, now)
+
+local expired = 0
+for _, shopper in ipairs(redis.call('ZRANGEBYSCORE', k.admitted, '-inf', '(' .. now, 'LIMIT', 0, 1000)) do
+  redis.call('ZREM', k.admitted, shopper)
+  redis.call('HSET', k.state, shopper, 'X')
+  expired = expired + 1
+end
+
+local left = 0
+for _, shopper in ipairs(redis.call('ZRANGEBYSCORE', k.seen, '-inf', '(' .. (now - leave_after), 'LIMIT', 0, 1000)) do
+  redis.call('ZREM', k.seen, shopper)
+  if redis.call('ZREM', k.queue, shopper) == 1 then
+    redis.call('HSET', k.state, shopper, 'L')
+    left = left + 1
+  end
+end
+
+local second = math.floor(now / 1000)
+local win = redis.call('HMGET', k.meta, 'win', 'winCount')
+local this_second = 0
+if tonumber(win[1] or '-1') == second then
+  this_second = tonumber(win[2])
+end
+local unused = redis.call('ZCARD', k.admitted)
+local ceiling = math.floor(units_left(k.stock, total) * (100 + margin) / 100)
+local n = math.min(rate - this_second, ceiling - unused)
+local admitted = 0
+if n > 0 then
+  for _, shopper in ipairs(redis.call('ZRANGE', k.queue, 0, n - 1)) do
+    local number = redis.call('HINCRBY', k.meta, 'admissions', 1)
+    local jti = redis.call('HGET', k.tickets, shopper) .. '.' .. number
+    redis.call('ZREM', k.queue, shopper)
+    redis.call('ZREM', k.seen, shopper)
+    redis.call('ZADD', k.admitted, now + ttl, shopper)
+    redis.call('HSET', k.state, shopper, 'A:' .. jti)
+    admitted = admitted + 1
+  end
+  if admitted > 0 then
+    redis.call('HSET', k.meta, 'win', second, 'winCount', this_second + admitted)
+    redis.call('HINCRBY', log, second, admitted)
+  end
+end
+return {admitted, expired, left, redis.call('ZCARD', k.queue), unused + admitted}

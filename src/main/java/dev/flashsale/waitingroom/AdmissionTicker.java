@@ -1,0 +1,84 @@
+package dev.flashsale.waitingroom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.flashsale.catalog.CatalogCache;
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.lifecycle.BackgroundTask;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every instance, every {@code tick-interval}: reloads the rooms' settings when due, then runs the
+ * admission tick (queue_admit: draw, expiries, leavers, admissions) of each enabled room whose
+ * sale has not ended, and deletes the queue of a room whose sale ended one to two days ago. Running on all
+ * instances is safe: the per-second budget and the stock ceiling are checked inside the script.
+ */
+@Component
+class AdmissionTicker extends BackgroundTask {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
+    private static final Duration KEEP_AFTER_END = Duration.ofDays(1);
+
+    private final WaitingRooms rooms;
+    private final Queue queue;
+    private final CatalogCache catalog;
+    private final WaitingRoomProperties props;
+    private final QueueMetrics metrics;
+    private final Clock clock;
+
+    AdmissionTicker(WaitingRooms rooms, Queue queue, CatalogCache catalog, WaitingRoomProperties props, QueueMetrics metrics,
+            Clock clock) {
+        this.rooms = rooms;
+        this.queue = queue;
+        this.catalog = catalog;
+        this.props = props;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the settings at once rather than at the first tick: until this instance has loaded them,
+     * its reserves wait for a load (and answer 503 if Postgres cannot give one).
+     */
+    @Override
+    protected Disposable begin() {
+        rooms.refreshIfOlderThan(Duration.ZERO, clock.instant()).subscribe();
+        return every(props.tickInterval(), this::pass, log, "Waiting-room admissions");
+    }
+
+    private record Due(Sale sale, RoomSettings room) {
+    }
+
+    Mono<Long> pass() {
+        Instant now = clock.instant();
+        return rooms.refreshIfOlderThan(props.settingsRefresh(), now)
+                .then(catalog.snapshot())
+                .flatMapMany(snapshot -> Flux.fromIterable(rooms.all())
+                        .filter(RoomSettings::enabled)
+                        .flatMap(room -> Mono.justOrEmpty(snapshot.sale(room.saleId())).map(sale -> new Due(sale, room))))
+                .flatMap(due -> tick(due.sale(), due.room(), now), 4)
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> tick(Sale sale, RoomSettings room, Instant now) {
+        if (now.isBefore(Queue.opensAt(sale, room))) {
+            return Mono.just(0L);
+        }
+        if (!now.isBefore(sale.endsAt())) {
+            Instant deleteFrom = sale.endsAt().plus(KEEP_AFTER_END);
+            boolean due = now.isAfter(deleteFrom) && now.isBefore(deleteFrom.plus(KEEP_AFTER_END));
+            return due ? queue.delete(sale.id()).thenReturn(0L) : Mono.just(0L);
+        }
+        return queue.admit(sale, room, props.marginPercent(), props.leaveAfter().toMillis(), "")
+                .doOnNext(tick -> metrics.tick(sale.id(), tick))
+                .map(Queue.Tick::admitted);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.flashsale.waitingroom;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings shared by every sale's waiting room ({@code flashsale.waiting-room.*}); the per-sale ones
+ * ({@link RoomSettings}) are set through the admin API.
+ *
+ * @param tickInterval   how often every instance runs each open room's admission tick
+ * @param settingsRefresh how often every instance re-reads the rooms' settings from Postgres (an
+ *                       admin change reaches the instance that made it at once, the others within this)
+ * @param marginPercent  admitted-and-unused shoppers may exceed the units left by this percentage
+ *                       (shoppers who are admitted but do not buy)
+ * @param leaveAfter     a queued shopper who has not polled for this long leaves the queue
+ * @param tokenSecret    key for admission tokens when the service validates bearer tokens against a JWK
+ *                       set (no HS256 secret of its own to derive one from); at least 32 bytes
+ */
+@ConfigurationProperties("flashsale.waiting-room")
+record WaitingRoomProperties(
+        @DefaultValue("200ms") Duration tickInterval,
+        @DefaultValue("1s") Duration settingsRefresh,
+        @DefaultValue("10") int marginPercent,
+        @DefaultValue("30s") Duration leaveAfter,
+        String tokenSecret) {
+}

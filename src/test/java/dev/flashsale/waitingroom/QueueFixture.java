@@ -1,0 +1,68 @@
+package dev.flashsale.waitingroom;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.flashsale.catalog.Sale;
+import dev.flashsale.support.TestServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+
+/** A Queue on its own Lettuce connection to the test Redis, with sales no room settings name (no ticker touches them). */
+final class QueueFixture implements AutoCloseable {
+
+    private static final AtomicLong SALE_IDS = new AtomicLong(7_000_000_000L + System.currentTimeMillis() % 1_000_000_000L);
+
+    final RedisClient client;
+    final StatefulRedisConnection<String, String> connection;
+    final RedisCommands<String, String> sync;
+    final Queue queue;
+
+    QueueFixture() {
+        client = RedisClient.create(RedisURI.create(TestServers.get().redisHost(), TestServers.get().redisPort()));
+        connection = client.connect(StringCodec.UTF8);
+        var commands = connection.reactive();
+        queue = new Queue(() -> commands);
+        sync = connection.sync();
+    }
+
+    static Sale sale(int total, Instant startsAt) {
+        return new Sale(SALE_IDS.incrementAndGet(), 1L, 1_000, total, 1, startsAt, startsAt.plus(Duration.ofHours(1)), 0L,
+                startsAt, startsAt);
+    }
+
+    static RoomSettings room(Sale sale, Instant opensAt, int admitPerSecond, Duration ttl) {
+        return new RoomSettings(sale.id(), true, opensAt, admitPerSecond, ttl);
+    }
+
+    Queue.QueueReply join(Sale sale, RoomSettings room, String shopper, Instant now) {
+        return queue.join(sale, room, shopper, ms(now)).block();
+    }
+
+    Queue.QueueReply poll(Sale sale, String shopper, Instant now) {
+        return queue.ticket(sale, shopper, ms(now)).block();
+    }
+
+    Queue.Tick admit(Sale sale, RoomSettings room, int marginPercent, Instant now) {
+        return queue.admit(sale, room, marginPercent, 30_000, ms(now)).block();
+    }
+
+    /** Sets the engine's live stock of a sale (what queue_admit reads), as a reserve or release would leave it. */
+    void available(Sale sale, long units) {
+        sync.hset(QueueKeys.of(sale.id()).stock(), "available", String.valueOf(units));
+    }
+
+    static String ms(Instant t) {
+        return String.valueOf(t.toEpochMilli());
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.flashsale.waitingroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.flashsale.catalog.Sale;
+import reactor.core.publisher.Flux;
+
+/** The queue scripts against the real test Redis, with the time passed in. */
+class QueueScriptsTest {
+
+    private static final QueueFixture redis = new QueueFixture();
+    private static final Instant T0 = Instant.parse("2030-05-01T10:00:00Z");
+    private static final Duration TTL = Duration.ofSeconds(60);
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    @Test
+    void theDrawIsReproducibleFromTheRevealedSeedAndMatchesTheCommitmentPublishedAtTheOpening() throws Exception {
+        Sale sale = QueueFixture.sale(0, T0.plusSeconds(600));
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        Map<Long, String> shopperOfTicket = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            Queue.QueueReply reply = redis.join(sale, room, "pre-" + i, T0.plusSeconds(i));
+            assertThat(reply.status()).isEqualTo("PRE_QUEUE");
+            shopperOfTicket.put(reply.ticket(), "pre-" + i);
+        }
+        Queue.Draw before = redis.queue.draw(sale.id()).block();
+        assertThat(before.seedSha256()).matches("[0-9a-f]{64}");
+        assertThat(before.seed()).isNull();
+        assertThat(before.shuffledAt()).isNull();
+
+        redis.admit(sale, room, 0, sale.startsAt());  // total 0: draws, admits nobody
+
+        Queue.Draw after = redis.queue.draw(sale.id()).block();
+        assertThat(after.seedSha256()).isEqualTo(before.seedSha256());
+        assertThat(Queue.sha256(after.seed())).isEqualTo(after.seedSha256());
+        assertThat(after.shuffledAt()).isEqualTo(sale.startsAt());
+        assertThat(after.entrants()).isEqualTo(40);
+
+        List<String> expected = recomputeDraw(after.seed(), 40).stream().map(shopperOfTicket::get).toList();
+        assertThat(redis.sync.zrange(QueueKeys.of(sale.id()).queue(), 0, -1)).isEqualTo(expected);
+        assertThat(expected).isNotEqualTo(IntStream.rangeClosed(1, 40).mapToObj(t -> shopperOfTicket.get((long) t)).toList());
+        Queue.QueueReply first = redis.poll(sale, expected.get(0), sale.startsAt());
+        assertThat(first.status()).isEqualTo("SOLD_OUT");  // a sale of 0 units: waiting, nothing left
+        assertThat(first.rank()).isZero();
+    }
+
+    @Test
+    void theReadmesPythonExampleGivesTheOrderRedisDraws() throws Exception {
+        String seed = "ab".repeat(32);
+        List<Long> readme = List.of(9L, 7L, 1L, 2L, 5L, 10L, 6L, 3L, 4L, 8L);  // draw(seed, 10) in the README's Python
+        assertThat(recomputeDraw(seed, 10)).isEqualTo(readme);
+
+        Sale sale = QueueFixture.sale(0, T0.plusSeconds(60));
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        redis.sync.hset(QueueKeys.of(sale.id()).meta(), Map.of("seed", seed, "seedSha256", Queue.sha256(seed)));
+        for (int i = 1; i <= 10; i++) {
+            redis.join(sale, room, "ticket-" + i, T0.plusSeconds(i));
+        }
+        redis.admit(sale, room, 0, sale.startsAt());
+        assertThat(redis.sync.zrange(QueueKeys.of(sale.id()).queue(), 0, -1))
+                .isEqualTo(readme.stream().map(t -> "ticket-" + t).toList());
+    }
+
+    /** The algorithm as the README states it, written independently of the script. */
+    static List<Long> recomputeDraw(String seed, int n) throws Exception {
+        List<Long> order = new ArrayList<>();
+        for (long t = 1; t <= n; t++) {
+            order.add(t);
+        }
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        for (int i = n; i >= 2; i--) {
+            String hex = HexFormat.of().formatHex(sha1.digest((seed + ":" + i).getBytes(StandardCharsets.UTF_8)));
+            int j = new BigInteger(hex.substring(0, 12), 16).mod(BigInteger.valueOf(i)).intValue();  // 0-based j
+            java.util.Collections.swap(order, i - 1, j);
+        }
+        return order;
+    }
+
+    @Test
+    void afterTheStartJoinsAreServedFirstComeFirstServedBehindThePreQueue() {
+        Sale sale = QueueFixture.sale(0, T0.plusSeconds(60));
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        for (int i = 0; i < 5; i++) {
+            redis.join(sale, room, "early-" + i, T0.plusSeconds(i));
+        }
+        List<Long> ranks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ranks.add(redis.join(sale, room, "late-" + i, sale.startsAt().plusSeconds(i)).rank());
+        }
+        assertThat(ranks).containsExactly(5L, 6L, 7L, 8L, 9L);
+        assertThat(redis.queue.draw(sale.id()).block().entrants()).isEqualTo(5);  // the first late join made the draw
+    }
+
+    @Test
+    void aShopperGetsOneTicketHoweverManyJoinsRaceEachOther() {
+        Sale sale = QueueFixture.sale(100, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        List<Queue.QueueReply> replies = Flux.range(0, 400)
+                .flatMap(i -> redis.queue.join(sale, room, "racer-" + (i % 50), QueueFixture.ms(T0.plusSeconds(1))), 64)
+                .collectList().block();
+        Map<Long, Set<Long>> ticketsByShopper = replies.stream().collect(Collectors.groupingBy(
+                r -> r.ticket(), Collectors.mapping(Queue.QueueReply::rank, Collectors.toSet())));
+        assertThat(ticketsByShopper).hasSize(50);
+        assertThat(ticketsByShopper.keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.rangeClosed(1, 50).mapToObj(Long::valueOf).toList());
+        assertThat(redis.sync.zcard(QueueKeys.of(sale.id()).queue())).isEqualTo(50);
+        assertThat(redis.sync.hlen(QueueKeys.of(sale.id()).tickets())).isEqualTo(50);
+    }
+
+    @Test
+    void admissionsNeverExceedTheRateInAnySecond() {
+        Sale sale = QueueFixture.sale(1_000, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 7, TTL);
+        for (int i = 0; i < 40; i++) {
+            redis.join(sale, room, "r-" + i, T0.plusMillis(i));
+        }
+        long admitted = 0;
+        for (int tick = 0; tick < 5; tick++) {   // five ticks within one second
+            admitted += redis.admit(sale, room, 0, T0.plusMillis(100 + tick * 150)).admitted();
+        }
+        assertThat(admitted).isEqualTo(7);
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(1_000)).admitted()).isEqualTo(7);  // next second
+        Map<String, String> log = redis.queue.admissionLog(sale.id()).block();
+        assertThat(log).containsOnly(Map.entry(String.valueOf(T0.getEpochSecond()), "7"),
+                Map.entry(String.valueOf(T0.getEpochSecond() + 1), "7"));
+    }
+
+    @Test
+    void admissionsNeverExceedTheUnitsLeftPlusTheMarginAndReopenWhenUnitsComeBack() {
+        Sale sale = QueueFixture.sale(20, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 1_000, TTL);
+        for (int i = 0; i < 40; i++) {
+            redis.join(sale, room, "s-" + i, T0.plusMillis(i));
+        }
+        assertThat(redis.admit(sale, room, 10, T0.plusMillis(100)).admitted()).isEqualTo(22);  // 20 units + 10 %
+        redis.available(sale, 3);   // 17 units taken by holds (of shoppers from elsewhere)
+        Queue.Tick later = redis.admit(sale, room, 10, T0.plusSeconds(2));
+        assertThat(later.admitted()).isZero();
+        assertThat(later.admittedUnused()).isEqualTo(22);
+
+        redis.available(sale, 30);  // units came back
+        assertThat(redis.admit(sale, room, 0, T0.plusSeconds(3)).admitted()).isEqualTo(8);
+    }
+
+    @Test
+    void anAdmissionIsSingleUseExceptForARetryOfTheSameReserveAndExpiresAtItsDeadline() {
+        Sale sale = QueueFixture.sale(10, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 10, Duration.ofSeconds(30));
+        redis.join(sale, room, "ann", T0);
+        redis.join(sale, room, "bob", T0);
+        redis.admit(sale, room, 0, T0.plusMillis(10));
+        Queue.QueueReply ann = redis.poll(sale, "ann", T0.plusSeconds(1));
+        Queue.QueueReply bob = redis.poll(sale, "bob", T0.plusSeconds(1));
+        assertThat(ann.status()).isEqualTo("ADMITTED");
+        assertThat(ann.deadline()).isEqualTo(T0.plusMillis(10).plusSeconds(30).toEpochMilli());
+
+        String now = QueueFixture.ms(T0.plusSeconds(2));
+        assertThat(redis.queue.consume(sale.id(), "ann", bob.jti(), "k1", now).block()).isEqualTo(QueueCode.NOT_ADMITTED);
+        assertThat(redis.queue.consume(sale.id(), "ann", ann.jti(), "k1", now).block()).isEqualTo(QueueCode.OK);
+        assertThat(redis.queue.consume(sale.id(), "ann", ann.jti(), "k1", now).block()).isEqualTo(QueueCode.RETRY_OF_USE);
+        assertThat(redis.queue.consume(sale.id(), "ann", ann.jti(), "k2", now).block()).isEqualTo(QueueCode.ADMISSION_USED);
+        assertThat(redis.queue.consume(sale.id(), "ann", ann.jti(), "", now).block()).isEqualTo(QueueCode.ADMISSION_USED);
+        assertThat(redis.poll(sale, "ann", T0.plusSeconds(2)).status()).isEqualTo("USED");
+
+        String late = QueueFixture.ms(T0.plusSeconds(31));
+        assertThat(redis.queue.consume(sale.id(), "bob", bob.jti(), "", late).block()).isEqualTo(QueueCode.ADMISSION_EXPIRED);
+        Queue.Tick tick = redis.admit(sale, room, 0, T0.plusSeconds(31));
+        assertThat(tick.expired()).isEqualTo(1);
+        assertThat(redis.poll(sale, "bob", T0.plusSeconds(31)).status()).isEqualTo("EXPIRED");
+        // back of the queue with the same ticket; the old admission's jti is no longer his
+        Queue.QueueReply again = redis.join(sale, room, "bob", T0.plusSeconds(32));
+        assertThat(again.ticket()).isEqualTo(bob.ticket());
+        assertThat(again.status()).isEqualTo("WAITING");
+    }
+
+    @Test
+    void shoppersWhoStopPollingLeaveAndThoseBehindMoveUp() {
+        Sale sale = QueueFixture.sale(0, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        redis.join(sale, room, "gone", T0);
+        redis.join(sale, room, "back-in-time", T0.plusSeconds(1));
+        redis.join(sale, room, "polling", T0.plusSeconds(2));
+        redis.poll(sale, "polling", T0.plusSeconds(25));
+        redis.poll(sale, "back-in-time", T0.plusSeconds(29));  // a closed tab reopened within leave-after
+
+        Queue.Tick tick = redis.admit(sale, room, 0, T0.plusSeconds(31));   // leave-after 30 s
+        assertThat(tick.left()).isEqualTo(1);
+        assertThat(redis.poll(sale, "gone", T0.plusSeconds(31)).status()).isEqualTo("LEFT");
+        assertThat(redis.poll(sale, "back-in-time", T0.plusSeconds(31)).rank()).isZero();
+        assertThat(redis.poll(sale, "polling", T0.plusSeconds(31)).rank()).isEqualTo(1);
+    }
+
+    @Test
+    void joinsBeforeTheOpeningOrAfterTheEndAreRefused() {
+        Sale sale = QueueFixture.sale(10, T0.plusSeconds(60));
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        assertThat(redis.join(sale, room, "eager", T0.minusMillis(1)).code()).isEqualTo(QueueCode.QUEUE_CLOSED);
+        assertThat(redis.join(sale, room, "late", sale.endsAt()).code()).isEqualTo(QueueCode.QUEUE_CLOSED);
+        assertThat(redis.poll(sale, "eager", T0).code()).isEqualTo(QueueCode.NO_TICKET);
+    }
+}
