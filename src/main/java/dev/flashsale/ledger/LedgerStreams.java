@@ -54,14 +54,21 @@ class LedgerStreams {
         return group.ack(saleId, entryIds);
     }
 
-    /** Acknowledged entries older than {@code retention} leave the stream; unacknowledged ones never do. */
+    /**
+     * Entries every consumer group has acknowledged and older than {@code retention} leave the stream;
+     * an entry some group (the ledger's, the notifications') has not acknowledged never does.
+     */
     Mono<Long> trim(long saleId, Duration retention) {
         String key = new SaleKeys(saleId).events();
         long cutoff = Instant.now().minus(retention).toEpochMilli();
-        return backlog(saleId).filter(Backlog::groupExists).flatMap(b -> {
-            long floor = Math.min(cutoff, b.oldestUnacknowledgedMillis() == null ? Long.MAX_VALUE : b.oldestUnacknowledgedMillis());
-            return redis.commands().xtrim(key, XTrimArgs.Builder.minId(floor + "-0"));
-        });
+        return backlog(saleId).filter(Backlog::groupExists)
+                .flatMap(ledger -> redis.commands().xinfoGroups(key).map(LedgerStreams::nameOf)
+                        .filter(name -> !GROUP.equals(name))
+                        .concatMap(other -> backlog(saleId, other))
+                        .mapNotNull(Backlog::oldestUnacknowledgedMillis)
+                        .reduce(ledger.oldestUnacknowledgedMillis() == null ? Long.MAX_VALUE
+                                : ledger.oldestUnacknowledgedMillis(), Math::min))
+                .flatMap(oldest -> redis.commands().xtrim(key, XTrimArgs.Builder.minId(Math.min(cutoff, oldest) + "-0")));
     }
 
     /**
@@ -69,10 +76,14 @@ class LedgerStreams {
      * entries not yet delivered at all; and the time of the oldest of them.
      */
     Mono<Backlog> backlog(long saleId) {
+        return backlog(saleId, GROUP);
+    }
+
+    private Mono<Backlog> backlog(long saleId, String groupName) {
         String key = new SaleKeys(saleId).events();
         var commands = redis.commands();
-        Mono<io.lettuce.core.models.stream.PendingMessages> pending = commands.xpending(key, GROUP);
-        Mono<String> lastDelivered = commands.xinfoGroups(key).collectList().map(LedgerStreams::lastDeliveredId);
+        Mono<io.lettuce.core.models.stream.PendingMessages> pending = commands.xpending(key, groupName);
+        Mono<String> lastDelivered = commands.xinfoGroups(key).collectList().map(groups -> lastDeliveredId(groups, groupName));
         return Mono.zip(pending, lastDelivered).flatMap(t -> commands
                 .xrange(key, io.lettuce.core.Range.create("(" + t.getT2(), "+"), io.lettuce.core.Limit.from(100_000))
                 .map(StreamMessage::getId).collectList()
@@ -96,14 +107,20 @@ class LedgerStreams {
     }
 
     @SuppressWarnings("unchecked")
-    private static String lastDeliveredId(List<Object> groups) {
+    private static String lastDeliveredId(List<Object> groups, String groupName) {
         for (Object group : groups) {
             List<Object> fields = (List<Object>) group;
-            if (GROUP.equals(String.valueOf(fields.get(fields.indexOf("name") + 1)))) {
+            if (groupName.equals(nameOf(group))) {
                 return String.valueOf(fields.get(fields.indexOf("last-delivered-id") + 1));
             }
         }
         return "0-0";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String nameOf(Object group) {
+        List<Object> fields = (List<Object>) group;
+        return String.valueOf(fields.get(fields.indexOf("name") + 1));
     }
 
     static long millisOf(String entryId) {
