@@ -22,7 +22,7 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER 10001
 EXPOSE 8080 8081
-# Measured (README, Performance): on 2 cores the serial collector costs less CPU per request than G1,
+# Measured (docs/performance.md): on 2 cores the serial collector costs less CPU per request than G1,
 # and the process needs ~310 MiB beyond the heap (metaspace, code cache, Netty); half the container's
 # memory as heap keeps RSS inside a 768 MiB limit.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"

@@ -18,7 +18,7 @@
 # BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS (product and ceiling), BENCH_SERVICE_ARGS (more
 # --options for the product), LOADGEN_JAVA_OPTS, BENCH_EXTRA (more -Dbench.* properties, see
 # bench/gatling Settings), BENCH_PUBLISH=1 (also copy summary.json and report.md to docs/benchmarks/<time>/,
-# for a run the README quotes), BENCH_CEILING_REDIS_SERVER (redis-server: the binary of the ceiling's Redis,
+# for a run docs/performance.md quotes), BENCH_CEILING_REDIS_SERVER (redis-server: the binary of the ceiling's Redis,
 # e.g. the product's embedded one to compare like with like).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -160,6 +160,6 @@ if [[ "${BENCH_PUBLISH:-0}" == "1" && -f "${OUT}/summary.json" ]]; then
   # the report behind figures the README quotes, kept under version control (bench/results/ is ignored)
   mkdir -p "docs/benchmarks/${STAMP}"
   cp "${OUT}/summary.json" "${OUT}/report.md" "docs/benchmarks/${STAMP}/"
-  echo "Kept summary.json and report.md in docs/benchmarks/${STAMP}/ (commit them with the README change)"
+  echo "Kept summary.json and report.md in docs/benchmarks/${STAMP}/ (commit them with the docs/performance.md change)"
 fi
 exit "${RESULT}"

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 
 /**
  * Settings of the recommendation feature ({@code flashsale.recommendation.*}); every one is in
- * the README's configuration table.
+ * the configuration table (docs/configuration.md).
  *
  * @param retention how long behaviour events are kept
  * @param cleanupInterval how often events past the retention are deleted

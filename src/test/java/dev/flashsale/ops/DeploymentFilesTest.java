@@ -131,10 +131,10 @@ class DeploymentFilesTest extends IntegrationTest {
         return out;
     }
 
-    /** The variables whose relaxed property name is not in the README's property table. */
+    /** The variables whose relaxed property name is not in the property table (docs/configuration.md). */
     private static Set<String> documented(Set<String> variables) throws IOException {
         Set<String> known = new TreeSet<>();
-        Matcher m = PROPERTY.matcher(Files.readString(Path.of("README.md")));
+        Matcher m = PROPERTY.matcher(Files.readString(Path.of("docs/configuration.md")));
         while (m.find()) {
             known.add(relaxed(m.group(1)));
         }

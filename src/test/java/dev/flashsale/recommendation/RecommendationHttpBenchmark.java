@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * End-to-end latency of the two endpoints for 10 items: the service on real (embedded) Redis and
  * Postgres, a synthetic catalogue created through the admin API, synthetic behaviour recorded
  * through {@link BehaviourRecorder}, the model built, then sequential requests from one client on
- * the same 2-core machine. Prints p50/p95/p99; a benchmark, not a test. Command in the README.
+ * the same 2-core machine. Prints p50/p95/p99; a benchmark, not a test. Command in docs/recommendations.md.
  */
 public final class RecommendationHttpBenchmark {
 

@@ -67,7 +67,7 @@ class QueueScriptsTest {
     @Test
     void theReadmesPythonExampleGivesTheOrderRedisDraws() throws Exception {
         String seed = "ab".repeat(32);
-        List<Long> readme = List.of(9L, 7L, 1L, 2L, 5L, 10L, 6L, 3L, 4L, 8L);  // draw(seed, 10) in the README's Python
+        List<Long> readme = List.of(9L, 7L, 1L, 2L, 5L, 10L, 6L, 3L, 4L, 8L);  // draw(seed, 10) in the Python of docs/waitlist-and-waiting-room.md
         assertThat(recomputeDraw(seed, 10)).isEqualTo(readme);
 
         Sale sale = QueueFixture.sale(0, T0.plusSeconds(60));
@@ -81,7 +81,7 @@ class QueueScriptsTest {
                 .isEqualTo(readme.stream().map(t -> "ticket-" + t).toList());
     }
 
-    /** The algorithm as the README states it, written independently of the script. */
+    /** The algorithm as docs/waitlist-and-waiting-room.md states it, written independently of the script. */
     static List<Long> recomputeDraw(String seed, int n) throws Exception {
         List<Long> order = new ArrayList<>();
         for (long t = 1; t <= n; t++) {

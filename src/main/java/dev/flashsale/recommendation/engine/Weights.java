@@ -6,7 +6,7 @@ import java.util.Map;
 /** How much each component counts in the blend. Components are normalised to [0, 1] first. */
 public record Weights(double behaviour, double content, double profile, double popularity, double freshness) {
 
-    /** Chosen by a grid search on the offline evaluation with seed 5; README reports seed 42, the test uses 11. */
+    /** Chosen by a grid search on the offline evaluation with seed 5; docs/recommendations.md reports seed 42, the test uses 11. */
     public static final Weights DEFAULT = new Weights(1.0, 0.25, 1.5, 0.6, 0.7);
 
     /** For "more like this": the viewed item is the whole context, so profile counts for little. */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One command for the offline evaluation (see README, Recommendations):
+ * One command for the offline evaluation (see docs/recommendations.md):
  * generates the synthetic shop, splits it by time, scores every ranker and prints the table,
  * which it also writes to {@code target/recommendation-eval.md}.
  */

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** summary.json, report.md (the tables the README quotes) and report.html (tables and latency charts). */
+/** summary.json, report.md (the tables docs/performance.md quotes) and report.html (tables and latency charts). */
 final class Report {
 
     private final List<Outcome> outcomes;
