@@ -6,6 +6,7 @@ import { displayStatus } from './format.js';
 import { messageFor } from './messages.js';
 import { startNotifications, toast } from './notifications.js';
 import { banner, cards, el, entries, refreshCard, sales } from './state.js';
+import * as queue from './queue.js';
 import * as waitlist from './waitlist.js';
 
 let stopNotifications = () => {};
@@ -37,20 +38,26 @@ async function busy(button, work) {
   }
 }
 
-export async function reserve(saleId, button) {
+/** Reserves one unit; with a waiting room in front of the sale, queues first (queue.js) and reserves when admitted. */
+export async function reserve(saleId, button, admissionToken) {
   if (!auth.token()) return askToSignIn();
   const card = cards.get(saleId);
   card.message('');
   await busy(button, async () => {
     try {
-      await api(`/api/sales/${saleId}/reservations`, {
-        method: 'POST', body: { quantity: 1 }, headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
+      const headers = { 'Idempotency-Key': newIdempotencyKey() };
+      if (admissionToken) headers['X-Admission-Token'] = admissionToken;
+      await api(`/api/sales/${saleId}/reservations`, { method: 'POST', body: { quantity: 1 }, headers });
+      queue.stop(saleId);
       toast('장바구니에 담았어요. 10분 안에 결제해 주세요.');
       if (entries.get(saleId)) entries.set(saleId, await waitlist.entry(saleId).catch(() => null));
       await loadCart();
     } catch (e) {
       e.saleId = saleId;
+      if (e.slug === 'admission-required' && !admissionToken) {
+        queue.enter(saleId, text => card.message(text), token => reserve(saleId, button, token));
+        return;
+      }
       if (e.slug === 'sold-out') sales.get(saleId).remaining = 0;
       handle(e, text => card.message(text));
     }
@@ -153,6 +160,7 @@ function onNotification(n) {
 
 /** After sign-in or sign-out: the cart, the waitlist entries of sold-out sales, the notifications. */
 export function sessionChanged() {
+  queue.stopAll();
   stopNotifications();
   stopNotifications = () => {};
   notificationsLive = false;

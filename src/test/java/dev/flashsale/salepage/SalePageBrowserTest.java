@@ -143,6 +143,37 @@ class SalePageBrowserTest extends IntegrationTest {
         assertStock(saleId, 0, 1, 0);
     }
 
+    /**
+     * A sale behind a waiting room: the reserve answers admission-required, the page queues, shows the
+     * place while it waits its turn (one admission a second, two shoppers ahead), then reserves with
+     * its admission and the hold is in the cart.
+     */
+    @Test
+    void behindAWaitingRoomThePageQueuesShowsThePlaceAndReservesWhenAdmitted() {
+        long saleId = openSale(5, 1);
+        client().put().uri("/admin/api/sales/{id}/waiting-room", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "admitPerSecond", 1, "admissionTtl", "PT1M")).exchange()
+                .expectStatus().isOk();
+        for (int i = 0; i < 2; i++) {
+            client().post().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
+        browser.freshPage(1280, 900);
+        String card = card(saleId);
+        browser.waitForText(card + " .price", "7,000원");
+        String shopper = "queued-" + System.nanoTime();
+        signIn(shopper);
+
+        browser.find(card + " .reserve").click();
+        browser.waitForText(card + " .msg", "대기열");
+        browser.showAndShoot(card, "desktop-waiting-room");
+        browser.waitForText("#cart .hold-timer", "동안 보관돼요");
+        assertThat(client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(token(shopper)))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("status").asString()).isEqualTo("USED");
+    }
+
     @Test
     void checkoutSendsTheShopperToTheMarketplacePageOfTheirHold() {
         try (FakeHttpServer marketplace = new FakeHttpServer()) {

@@ -1,0 +1,64 @@
+// The waiting room in front of a sale: when a reserve answers admission-required, the shopper joins the
+// queue, keeps the place by reading the ticket every 2 s (the room's heartbeat: a shopper who stops
+// asking leaves the queue after the room's leave-after), and reserves with the admission token once
+// admitted. This poll is the waiting room's contract, not a stock poll: stock stays on the SSE feed.
+import { api } from './api.js';
+import { messageFor } from './messages.js';
+
+const EVERY_MS = 2000;
+const following = new Map(); // sale id -> timer of the next ticket read
+
+const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${s}초` : ` · 약 ${Math.ceil(s / 60)}분`);
+
+/** Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves. */
+export async function enter(saleId, show, onAdmitted) {
+  stop(saleId);
+  try {
+    follow(saleId, await api(`/api/sales/${saleId}/queue`, { method: 'POST' }), show, onAdmitted);
+  } catch (e) {
+    show(messageFor(e));
+  }
+}
+
+function follow(saleId, ticket, show, onAdmitted) {
+  switch (ticket.status) {
+    case 'ADMITTED':
+      show('입장했어요. 장바구니에 담고 있어요…');
+      onAdmitted(ticket.admissionToken);
+      return;
+    case 'WAITING':
+      show(`대기열 ${ticket.position}번째 · 앞에 ${ticket.aheadOfYou}명${seconds(ticket.estimatedWaitSeconds)}`);
+      break;
+    case 'PRE_QUEUE':
+      show('대기열에 들어왔어요. 판매가 시작되면 순서를 공개 추첨해요.');
+      break;
+    case 'SOLD_OUT':
+      show(`지금은 남은 수량이 없어요 (대기열 ${ticket.position}번째). 취소된 수량이 생기면 순서대로 입장해요.`);
+      break;
+    case 'USED':
+      show('이미 입장해서 담았어요.');
+      return;
+    case 'EXPIRED':
+      show('입장 시간이 지났어요. 다시 담기를 누르면 대기열에 다시 들어가요.');
+      return;
+    default:
+      show('대기열에서 나왔어요. 다시 담기를 누르면 대기열에 다시 들어가요.');
+      return;
+  }
+  following.set(saleId, setTimeout(async () => {
+    try {
+      follow(saleId, await api(`/api/sales/${saleId}/queue`), show, onAdmitted);
+    } catch (e) {
+      show(messageFor(e));
+    }
+  }, EVERY_MS));
+}
+
+export function stop(saleId) {
+  clearTimeout(following.get(saleId));
+  following.delete(saleId);
+}
+
+export function stopAll() {
+  [...following.keys()].forEach(stop);
+}
