@@ -19,6 +19,7 @@ import dev.flashsale.catalog.StockLevel;
 import dev.flashsale.reservation.Holds;
 import dev.flashsale.reservation.LiveCounts;
 import dev.flashsale.reservation.Waitlists;
+import dev.flashsale.waitingroom.QueueLength;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,9 +39,12 @@ class LiveMonitor {
     private final LiveRates rates;
     private final SellOutClock sellOut;
     private final Waitlists waitlists;
+    private final QueueLength queue;
     private final Clock clock;
 
-    LiveMonitor(SaleQueries sales, Holds holds, LiveRates rates, SellOutClock sellOut, Waitlists waitlists, Clock clock) {
+    LiveMonitor(SaleQueries sales, Holds holds, LiveRates rates, SellOutClock sellOut, Waitlists waitlists,
+            QueueLength queue, Clock clock) {
+        this.queue = queue;
         this.sales = sales;
         this.waitlists = waitlists;
         this.holds = holds;
@@ -63,17 +67,17 @@ class LiveMonitor {
         Instant now = clock.instant();
         return sales.sale(saleId).flatMap(sale -> Mono.zip(
                         holds.stock(saleId).defaultIfEmpty(StockLevel.untouched(sale)), rates.of(saleId),
-                        waitlists.waiting(saleId))
+                        waitlists.waiting(saleId), queue.of(saleId))
                 .flatMap(t -> sellOut.observe(saleId, t.getT1(), now).map(Optional::of).defaultIfEmpty(Optional.empty())
-                        .map(soldOutAt -> view(sale, t.getT1(), t.getT3(), t.getT2(), soldOutAt.orElse(null), now,
-                                memory))));
+                        .map(soldOutAt -> view(sale, t.getT1(), t.getT3(), t.getT4(), t.getT2(), soldOutAt.orElse(null),
+                                now, memory))));
     }
 
-    private static LiveView view(Sale sale, StockLevel level, long waiting, LiveRates.Rates rates, Instant soldOutAt,
-            Instant now, Memory memory) {
+    private static LiveView view(Sale sale, StockLevel level, long waiting, long queued, LiveRates.Rates rates,
+            Instant soldOutAt, Instant now, Memory memory) {
         Long tookSeconds = soldOutAt == null ? null : Math.max(0, Duration.between(sale.startsAt(), soldOutAt).toSeconds());
         return new LiveView(sale.id(), now, SaleStatus.of(sale, level.available(), now), level.available(),
-                level.offered(), level.held(), level.sold(), level.total(), waiting, rates.perSecond(), soldOutAt, tookSeconds,
+                level.offered(), level.held(), level.sold(), level.total(), waiting, queued, rates.perSecond(), soldOutAt, tookSeconds,
                 memory.sellOutIn(level.available()), memory.p99(rates.delays(), now));
     }
 

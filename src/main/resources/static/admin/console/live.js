@@ -36,7 +36,7 @@ export const stopWatching = () => close();
 
 function show(view) {
   $('live-state').textContent = `${STATUS[view.status] ?? view.status} · ${when(view.at)} 기준`;
-  ['available', 'held', 'sold', 'total', 'offered', 'waiting'].forEach(k => { $(`live-${k}`).textContent = count(view[k]); });
+  ['available', 'held', 'sold', 'total', 'offered', 'waiting', 'queued'].forEach(k => { $(`live-${k}`).textContent = count(view[k]); });
   $('chart-span').textContent = chart.add(view);
   $('live-rates').tBodies[0].replaceChildren(...Object.entries(OUTCOMES).map(([key, label]) =>
     el('tr', { 'data-outcome': key }, el('th', { scope: 'row' }, label),

@@ -52,6 +52,7 @@ class LiveMonitorTest extends IntegrationTest {
             assertThat(view.get("available").asLong() + view.get("offered").asLong() + view.get("held").asLong()
                     + view.get("sold").asLong()).isEqualTo(view.get("total").asLong()).isEqualTo(5);
             assertThat(view.get("waiting").asLong()).isZero();
+            assertThat(view.get("queued").asLong()).as("no waiting room").isZero();
             assertThat(view.get("reservesPerSecond").get("sold_out").asDouble()).as("the other instance's rate")
                     .isEqualTo(5.0);
             assertThat(view.get("reservesPerSecond").get("held").asDouble()).as("this instance's, not the gone one's")
@@ -62,6 +63,22 @@ class LiveMonitorTest extends IntegrationTest {
             otherInstances.dispose();
             redis.opsForHash().remove(LiveRates.KEY, "other", "gone").block();
         }
+    }
+
+    @Test
+    void showsHowManyShoppersWaitInTheWaitingRoomsQueue() {
+        long saleId = openSale(5, 1);
+        client().put().uri("/admin/api/sales/{id}/waiting-room", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "admitPerSecond", 1, "admissionTtl", "PT1M")).exchange()
+                .expectStatus().isOk();
+        for (int i = 0; i < 4; i++) {
+            client().post().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
+        // one a second is admitted: some are still queued on the first ticks
+        JsonNode view = live(saleId).filter(v -> v.get("queued").asLong() > 0).blockFirst(Duration.ofSeconds(20));
+        assertThat(view.get("queued").asLong()).isBetween(1L, 4L);
     }
 
     @Test
