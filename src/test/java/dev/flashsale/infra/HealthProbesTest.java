@@ -3,9 +3,6 @@ package dev.flashsale.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,8 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.flashsale.infra.embedded.EmbeddedRedisServer;
 import dev.flashsale.support.IntegrationTest;
+import dev.flashsale.support.OwnRedis;
 import dev.flashsale.support.TestServers;
 import tools.jackson.databind.JsonNode;
 
@@ -27,30 +24,16 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HealthProbesTest extends IntegrationTest {
 
-    private static EmbeddedRedisServer redis;
+    private static final OwnRedis REDIS = new OwnRedis("health");
 
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + ownServer().port());
-        registry.add("spring.data.redis.timeout", () -> "1s");
-    }
-
-    private static synchronized EmbeddedRedisServer ownServer() {
-        if (redis == null) {
-            try {
-                redis = EmbeddedRedisServer.start(Files.createTempDirectory("flashsale-health-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return redis;
+        REDIS.register(registry);
     }
 
     @AfterAll
     static void stopOwnRedis() {
-        if (redis != null) {
-            redis.close();
-        }
+        REDIS.close();
     }
 
     @Test
@@ -70,12 +53,12 @@ class HealthProbesTest extends IntegrationTest {
     @Test
     void withRedisDownThePodIsNotReady() {
         assertThat(probe("readiness")).isEqualTo(200);
-        redis.close();
+        REDIS.server().close();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> probe("readiness") == 503);
             assertThat(probe("liveness")).as("alive: restarting the pod would not bring Redis back").isEqualTo(200);
         } finally {
-            redis.restart();
+            REDIS.server().restart();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> probe("readiness") == 200);
     }

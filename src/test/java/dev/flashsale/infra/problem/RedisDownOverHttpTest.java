@@ -2,9 +2,6 @@ package dev.flashsale.infra.problem;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.flashsale.infra.embedded.EmbeddedRedisServer;
 import dev.flashsale.support.IntegrationTest;
+import dev.flashsale.support.OwnRedis;
 
 /**
  * A Redis that is down, seen from outside: the reserve and stock calls answer a retryable
@@ -27,31 +24,16 @@ import dev.flashsale.support.IntegrationTest;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RedisDownOverHttpTest extends IntegrationTest {
 
-    private static EmbeddedRedisServer redis;
+    private static final OwnRedis REDIS = new OwnRedis("redis-down");
 
-    /** A URL wins over the host and port {@link IntegrationTest} registers for the shared Redis. */
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + ownServer().port());
-        registry.add("spring.data.redis.timeout", () -> "1s");
-    }
-
-    private static synchronized EmbeddedRedisServer ownServer() {
-        if (redis == null) {
-            try {
-                redis = EmbeddedRedisServer.start(Files.createTempDirectory("flashsale-redis-down-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return redis;
+        REDIS.register(registry);
     }
 
     @AfterAll
     static void stopOwnRedis() {
-        if (redis != null) {
-            redis.close();
-        }
+        REDIS.close();
     }
 
     @Test
@@ -59,12 +41,12 @@ class RedisDownOverHttpTest extends IntegrationTest {
         long saleId = openSale(5, 1);
         reserve(saleId).expectStatus().isCreated();
 
-        redis.close();
+        REDIS.server().close();
         try {
             expectUnavailable(reserve(saleId));
             expectUnavailable(client().get().uri("/api/sales/{id}/stock", saleId).exchange());
         } finally {
-            redis.restart();
+            REDIS.server().restart();
         }
 
         // back in service: a new sale can be opened and reserved from
