@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claimAfter       how long an event may stay unacknowledged by a consumer before another claims it
  * @param streamRetention  acknowledged events younger than this stay in the stream (for inspection)
  * @param reconcileEvery   period of the reconciliation job
+ * @param expiryHoldMax    longest expiry is held back after a Redis (re)connection while the repair of paid
+ *                         holds cannot finish (Postgres down): then holds expire again, with an error logged
  */
 @ConfigurationProperties("flashsale.ledger")
 record LedgerProperties(
@@ -18,5 +20,6 @@ record LedgerProperties(
         @DefaultValue("200") int batchSize,
         @DefaultValue("30s") Duration claimAfter,
         @DefaultValue("1h") Duration streamRetention,
-        @DefaultValue("30s") Duration reconcileEvery) {
+        @DefaultValue("30s") Duration reconcileEvery,
+        @DefaultValue("30s") Duration expiryHoldMax) {
 }

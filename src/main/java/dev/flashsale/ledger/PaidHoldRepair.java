@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The ledger's CONFIRMED wins over Redis (invariant 5: a payment acknowledged to the marketplace is
@@ -26,8 +27,8 @@ import reactor.core.publisher.Mono;
  * replica promoted, can come back without a confirm's last write: the hold HELD again, to be expired
  * and its unit granted to someone else. Repairs (see {@link Holds#repairConfirmed}) run:
  * <ul>
- * <li>at start-up and on every Redis (re)connection, for every sale not long ended: the holds Redis
- * has HELD that the ledger has CONFIRMED (this is the restart path when the stock hash survived; a
+ * <li>at start-up and on every Redis (re)connection, for every sale not long ended, with expiry held
+ * back until the pass has finished ({@link RepairGate}): the holds Redis has HELD that the ledger has CONFIRMED (this is the restart path when the stock hash survived; a
  * lost stock hash is rebuilt with the ledger's CONFIRMED winning, {@code rebuild_sale.lua});</li>
  * <li>whenever the ledger consumer applies an EXPIRED/RELEASED event for a hold the ledger has
  * CONFIRMED ({@link LedgerWriter}): the clash is repaired right after the batch commits;</li>
@@ -54,9 +55,11 @@ class PaidHoldRepair extends BackgroundTask {
     private final LedgerProperties props;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final RepairGate gate;
 
     PaidHoldRepair(DatabaseClient db, Holds holds, CatalogCache catalog, ClientResources lettuce, LedgerProperties props,
-            Clock clock, MeterRegistry registry) {
+            Clock clock, MeterRegistry registry, RepairGate gate) {
+        this.gate = gate;
         this.db = db;
         this.holds = holds;
         this.catalog = catalog;
@@ -68,26 +71,45 @@ class PaidHoldRepair extends BackgroundTask {
 
     @Override
     protected Disposable begin() {
-        Disposable onConnect = lettuce.eventBus().get().filter(ConnectionActivatedEvent.class::isInstance).map(e -> true)
-                .startWith(true)
+        // expiry waits (RepairGate) from each (re)connection until a pass started after it has finished
+        // (a failed pass is retried at once, with backoff: expiry is waiting for it)
+        Disposable onConnect = lettuce.eventBus().get().filter(ConnectionActivatedEvent.class::isInstance)
+                .map(e -> gate.close())
+                .startWith(gate.close())
                 .onBackpressureLatest()
-                .concatMap(connected -> allSales().onErrorResume(e -> {
-                    log.warn("Repair of paid holds after a Redis (re)connection failed; retried periodically: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
+                .concatMap(generation -> gatedPass(generation)
+                        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5))
+                                .doBeforeRetry(s -> log.warn("Repair of paid holds after a Redis (re)connection failed,"
+                                        + " retrying; expiry waits for it: {}", s.failure().toString()))), 1)
                 .subscribe();
-        Disposable periodic = every(props.reconcileEvery(), this::allSales, log, "Repair of paid holds");
-        return reactor.core.Disposables.composite(onConnect, periodic);
+        Disposable periodic = every(props.reconcileEvery(), () -> gatedPass(gate.current()), log, "Repair of paid holds");
+        // a stopped repair holds nothing back: expiry must not wait for a pass that will not come
+        return reactor.core.Disposables.composite(onConnect, periodic, gate::release);
     }
 
-    /** One pass over every sale not long ended; returns how many holds were repaired. */
+    /** A pass that opens the expiry gate of {@code generation} when every sale in it was repaired. */
+    private Mono<Long> gatedPass(long generation) {
+        return allSales().doOnSuccess(n -> gate.passFinished(generation));
+    }
+
+    /**
+     * One pass over every sale not long ended; returns how many holds were repaired. A sale that fails
+     * does not stop the others; the pass then ends in the first failure (it did not repair everything).
+     */
     Mono<Long> allSales() {
+        return Mono.defer(this::onePass);
+    }
+
+    private Mono<Long> onePass() {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         return catalog.salesEndingAfter(clock.instant().minus(Duration.ofDays(1)))
                 .concatMap(sale -> sale(sale.id()).onErrorResume(e -> {
                     log.warn("Repair of paid holds of sale {} failed, retried later: {}", sale.id(), e.toString());
+                    failure.compareAndSet(null, e);
                     return Mono.just(0L);
                 }))
-                .reduce(0L, Long::sum);
+                .reduce(0L, Long::sum)
+                .flatMap(repaired -> failure.get() == null ? Mono.just(repaired) : Mono.error(failure.get()));
     }
 
     /**

@@ -34,9 +34,11 @@ class ExpiryListener extends BackgroundTask {
     private final ReservationProperties props;
     private final int database;
     private final ClientResources lettuce;
+    private final ExpiryGate gate;
 
     ExpiryListener(ReactiveStringRedisTemplate redis, StockEngine engine, ReservationMetrics metrics,
-            ReservationProperties props, LettuceConnectionFactory factory, ClientResources lettuce) {
+            ReservationProperties props, LettuceConnectionFactory factory, ClientResources lettuce, ExpiryGate gate) {
+        this.gate = gate;
         this.redis = redis;
         this.engine = engine;
         this.metrics = metrics;
@@ -54,6 +56,7 @@ class ExpiryListener extends BackgroundTask {
         Disposable notifications = KeyspaceNotifications.keepEnabled(redis, lettuce.eventBus()).subscribe();
         Disposable listener = redis.listenToChannel("__keyevent@" + database + "__:expired")
                 .mapNotNull(message -> SaleKeys.parseShadow(message.getMessage()))
+                .filter(key -> gate.open()) // held back: the sweeper expires it once the gate opens
                 .flatMap(key -> engine.expire(key.saleId(), 1, "", key.holdId())
                         .doOnNext(reply -> metrics.restored(key.saleId(), reply, false))
                         .onErrorResume(e -> Mono.empty()), 64)

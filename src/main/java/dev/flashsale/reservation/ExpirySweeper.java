@@ -36,6 +36,7 @@ class ExpirySweeper extends BackgroundTask {
     private final ReservationProperties props;
     private final ReservationMetrics metrics;
     private final Clock clock;
+    private final ExpiryGate gate;
     /** When each sale next needs a look: its earliest deadline, and at least every {@link #RECHECK}. */
     private final Map<Long, Long> nextCheck = new ConcurrentHashMap<>();
     private static final long RECHECK = 1_000;
@@ -44,7 +45,8 @@ class ExpirySweeper extends BackgroundTask {
     private final java.util.Set<Long> withHolds = ConcurrentHashMap.newKeySet();
 
     ExpirySweeper(StockEngine engine, SaleStock saleStock, CatalogCache catalog, ReservationProperties props,
-            ReservationMetrics metrics, Clock clock) {
+            ReservationMetrics metrics, Clock clock, ExpiryGate gate) {
+        this.gate = gate;
         this.engine = engine;
         this.saleStock = saleStock;
         this.catalog = catalog;
@@ -84,6 +86,9 @@ class ExpirySweeper extends BackgroundTask {
      * keeps an idle instance from calling Redis for every sale five times a second.
      */
     Mono<Long> sweepOnce() {
+        if (!gate.open()) {
+            return Mono.just(0L);
+        }
         long now = clock.millis();
         return followedSales()
                 .filter(sale -> nextCheck.getOrDefault(sale.id(), 0L) <= now)
