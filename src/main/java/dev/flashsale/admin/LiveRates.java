@@ -43,6 +43,7 @@ class LiveRates extends BackgroundTask {
 
     static final String KEY = "fs:live:rates";
     static final Duration EVERY = Duration.ofSeconds(1);
+    static final Duration FORGET_EVERY = Duration.ofMinutes(10);
     private static final Duration FRESH = EVERY.multipliedBy(3);
     private static final Logger log = LoggerFactory.getLogger(LiveRates.class);
 
@@ -66,7 +67,8 @@ class LiveRates extends BackgroundTask {
     @Override
     protected Disposable begin() {
         lastDrain = clock.instant();
-        return every(EVERY, this::publish, log, "Live reserve rates");
+        return reactor.core.Disposables.composite(every(EVERY, this::publish, log, "Live reserve rates"),
+                every(FORGET_EVERY, sellOut::forgetEnded, log, "Sell-out times cleanup"));
     }
 
     /** Writes what this instance counted since the last pass; returns how many sales had counts. */

@@ -65,6 +65,19 @@ class LiveMonitorTest extends IntegrationTest {
         }
     }
 
+    @Autowired
+    SellOutClock sellOut;
+
+    @Test
+    void sellOutTimesOfSalesLongGoneAreForgottenAndLiveOnesKept() {
+        long live = openSale(1, 1);
+        redis.opsForHash().putAll(SellOutClock.KEY, Map.of(Long.toString(live), Instant.now().toString(),
+                "987654321", Instant.now().toString())).block();
+        sellOut.forgetEnded().block();
+        assertThat(redis.<String, String>opsForHash().keys(SellOutClock.KEY).collectList().block())
+                .contains(Long.toString(live)).doesNotContain("987654321");
+    }
+
     @Test
     void showsHowManyShoppersWaitInTheWaitingRoomsQueue() {
         long saleId = openSale(5, 1);
