@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,6 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code flashsale.queue.admitted{sale}} (admitted/s is its rate), {@code flashsale.queue.abandoned{sale,reason}}
  * ({@code expired}: admitted, did not reserve in time; {@code left}: stopped polling),
  * {@code flashsale.queue.joins} and {@code flashsale.queue.refused} (reserves refused for want of a valid admission).
+ * Wait estimates: per admitted shopper who was shown one (the first, at join, poll or push),
+ * {@code flashsale.queue.wait.accuracy} records actual wait / estimated wait (1 is exact) and
+ * {@code flashsale.queue.wait.estimates{sale,outcome=within|outside}} counts those within ±20 % of it.
  * Each admission is made by exactly one tick on one instance, so summing the counters over instances counts each once.
  */
 @Component
@@ -24,9 +28,13 @@ class QueueMetrics {
     private final Map<Long, AtomicLong> lengths = new ConcurrentHashMap<>();
     private final Counter joins;
     private final Counter refused;
+    private final DistributionSummary accuracy;
 
     QueueMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.accuracy = DistributionSummary.builder("flashsale.queue.wait.accuracy")
+                .description("Actual wait / the wait estimate first shown, per admitted shopper (1 = exact)")
+                .serviceLevelObjectives(0.5, 0.8, 1.0, 1.2, 1.5, 2.0).register(registry);
         this.joins = registry.counter("flashsale.queue.joins");
         this.refused = registry.counter("flashsale.queue.refused");
     }
@@ -47,6 +55,16 @@ class QueueMetrics {
         if (tick.left() > 0) {
             registry.counter("flashsale.queue.abandoned", "sale", sale, "reason", "left").increment(tick.left());
         }
+        for (int i = 0; i + 1 < tick.waits().size(); i += 2) {
+            estimated(sale, tick.waits().get(i), tick.waits().get(i + 1));
+        }
+    }
+
+    /** Same bound as queue_admit's estimatesWithin: |actual - estimate| <= estimate / 5. */
+    private void estimated(String sale, long estimateMillis, long actualMillis) {
+        accuracy.record((double) actualMillis / estimateMillis);
+        boolean within = Math.abs(actualMillis - estimateMillis) * 5 <= estimateMillis;
+        registry.counter("flashsale.queue.wait.estimates", "sale", sale, "outcome", within ? "within" : "outside").increment();
     }
 
     void joined() {
