@@ -47,6 +47,9 @@ for _, shopper in ipairs(redis.call('ZRANGEBYSCORE', k.seen, '-inf', '(' .. (now
   end
 end
 
+if expired > 0 then redis.call('HINCRBY', k.meta, 'expired', expired) end
+if left > 0 then redis.call('HINCRBY', k.meta, 'left', left) end
+
 local second = math.floor(now / 1000)
 local win = redis.call('HMGET', k.meta, 'win', 'winCount')
 local this_second = 0

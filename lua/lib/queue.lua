@@ -2,7 +2,9 @@
 -- Keys of one sale's room, all under the sale's hash tag (one Cluster slot):
 --   meta     fs:{saleId}:wr:meta      hash: seq (last ticket/order number), seed, seedSha256,
 --            shuffledAt, entrants (pre-queue size at the draw), win + winCount (admissions in the
---            current second), admissions (admissions ever made: part of every jti)
+--            current second), admissions (admissions ever made: part of every jti), expired and
+--            left (shoppers who abandoned: admitted without reserving in time, or no heartbeat),
+--            estimates and estimatesWithin (see est)
 --   queue    fs:{saleId}:wr:queue     zset shopper -> order (pre-queue: ticket number; after the
 --            draw: place 1..entrants; later joins: the next seq, so first come first served)
 --   tickets  fs:{saleId}:wr:tickets   hash shopper -> ticket number (one ticket per shopper)

@@ -127,11 +127,12 @@ class Queue {
     }
 
     /**
-     * The operator's view of a room: reads only. {@code estimates} counts admitted shoppers who had been
-     * shown a wait estimate, {@code estimatesWithin} those whose actual wait was within 20 % of it.
+     * The operator's view of a room: reads only. {@code abandoned} counts shoppers who were admitted but
+     * did not reserve in time, or left without a heartbeat; {@code estimates} admitted shoppers who had
+     * been shown a wait estimate, {@code estimatesWithin} those whose actual wait was within 20 % of it.
      */
-    record Live(long queued, long admittedUnused, long admissions, Long entrants, long estimates, long estimatesWithin,
-            Map<Long, Long> admittedPerSecond) {
+    record Live(long queued, long admittedUnused, long admissions, Long entrants, long abandoned, long estimates,
+            long estimatesWithin, Map<Long, Long> admittedPerSecond) {
     }
 
     /** Queue sizes now, and the admissions of each of the last 60 seconds (epoch second -> count). */
@@ -144,11 +145,11 @@ class Queue {
                 .filter(kv -> kv.hasValue())
                 .collectMap(kv -> Long.valueOf(kv.getKey()), kv -> Long.valueOf(kv.getValue()), java.util.TreeMap::new);
         Mono<List<io.lettuce.core.KeyValue<String, String>>> meta = redis
-                .hmget(keys.meta(), "admissions", "entrants", "estimates", "estimatesWithin").collectList();
+                .hmget(keys.meta(), "admissions", "entrants", "expired", "left", "estimates", "estimatesWithin").collectList();
         return Mono.zip(redis.zcard(keys.queue()), redis.zcard(keys.admitted()), meta, perSecond).map(t -> {
             List<io.lettuce.core.KeyValue<String, String>> m = t.getT3();
             return new Live(t.getT1(), t.getT2(), count(m.get(0)), m.get(1).hasValue() ? Long.valueOf(m.get(1).getValue()) : null,
-                    count(m.get(2)), count(m.get(3)), t.getT4());
+                    count(m.get(2)) + count(m.get(3)), count(m.get(4)), count(m.get(5)), t.getT4());
         });
     }
 

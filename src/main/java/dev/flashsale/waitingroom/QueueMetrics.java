@@ -40,12 +40,13 @@ class QueueMetrics {
     }
 
     void tick(long saleId, Queue.Tick tick) {
+        String sale = String.valueOf(saleId);
         lengths.computeIfAbsent(saleId, id -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("flashsale.queue.length", value, AtomicLong::get).tag("sale", String.valueOf(id)).register(registry);
+            Gauge.builder("flashsale.queue.length", value, AtomicLong::get).tag("sale", sale).register(registry);
+            startAtZero(sale);
             return value;
         }).set(tick.queued());
-        String sale = String.valueOf(saleId);
         if (tick.admitted() > 0) {
             registry.counter("flashsale.queue.admitted", "sale", sale).increment(tick.admitted());
         }
@@ -58,6 +59,15 @@ class QueueMetrics {
         for (int i = 0; i + 1 < tick.waits().size(); i += 2) {
             estimated(sale, tick.waits().get(i), tick.waits().get(i + 1));
         }
+    }
+
+    /** A room's counters exist from its first tick, so rates and shares read 0, not "no data", until something happens. */
+    private void startAtZero(String sale) {
+        registry.counter("flashsale.queue.admitted", "sale", sale);
+        registry.counter("flashsale.queue.abandoned", "sale", sale, "reason", "expired");
+        registry.counter("flashsale.queue.abandoned", "sale", sale, "reason", "left");
+        registry.counter("flashsale.queue.wait.estimates", "sale", sale, "outcome", "within");
+        registry.counter("flashsale.queue.wait.estimates", "sale", sale, "outcome", "outside");
     }
 
     /** Same bound as queue_admit's estimatesWithin: |actual - estimate| <= estimate / 5. */

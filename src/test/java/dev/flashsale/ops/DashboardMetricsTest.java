@@ -144,6 +144,11 @@ class DashboardMetricsTest extends IntegrationTest {
         // sold out: a shopper on the waitlist gives the sale a flashsale.waitlist.waiting series
         client().post().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(waiting)).exchange()
                 .expectStatus().isCreated();
+        // a waiting room's series (flashsale.queue.*) start with its first admission tick
+        client().put().uri("/admin/api/sales/{id}/waiting-room", openSale(5, 1)).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "admitPerSecond", 10, "admissionTtl", "PT1M")).exchange()
+                .expectStatus().isOk();
         // meters that appear on first use: a reconciliation report and a (refused) webhook delivery
         client().get().uri("/admin/api/sales/{id}/reconciliation", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .exchange().expectStatus().isOk();

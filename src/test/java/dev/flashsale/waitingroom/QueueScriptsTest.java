@@ -226,6 +226,7 @@ class QueueScriptsTest {
         assertThat(redis.poll(sale, "silent", T0.plusSeconds(32)).status()).isEqualTo("LEFT");
         assertThat(redis.poll(sale, "streaming", T0.plusSeconds(32)).rank()).isZero();
         assertThat(redis.sync.hexists(QueueKeys.of(sale.id()).tickets(), "stranger")).isFalse();
+        assertThat(redis.queue.live(sale.id(), T0.getEpochSecond()).block().abandoned()).isEqualTo(1);
     }
 
     @Test
