@@ -32,7 +32,7 @@ final class Settings {
     /** The waiting-room scenario: the room's ceiling, how often a queued shopper reads the ticket, requests in flight. */
     final int roomAdmitPerSecond = Integer.getInteger("bench.roomAdmitPerSecond", 250);
     final int roomPollMillis = Integer.getInteger("bench.roomPollMillis", 2000);
-    final int roomInFlight = Integer.getInteger("bench.roomInFlight", 512);
+    final int roomInFlight = Integer.getInteger("bench.roomInFlight", 2048);
     final int roomDeadlineSeconds = Integer.getInteger("bench.roomDeadlineSeconds", 120);
 
     /** The configuration of this run, as configured (printed in the report, never fixed text). */

@@ -38,7 +38,8 @@ final class WaitingRoomBurst {
 
     /** Everything the report needs from one run. */
     record Result(long saleId, int shoppers, int burstSeconds, int admitPerSecond, int pollMillis, int[] joinMillis,
-            int joinErrors, int[] reserveMillis, int reserveErrors, int granted, int reserveSoldOut, long polls,
+            int joinErrors, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
+            int granted, int reserveSoldOut, long polls,
             int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
             int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis) {
 
@@ -65,6 +66,8 @@ final class WaitingRoomBurst {
             m.put("joinErrors", joinErrors);
             m.put("reserveMillis", percentiles(reserveMillis));
             m.put("reserveErrors", reserveErrors);
+            m.put("reserveErrorKinds", reserveErrorKinds);
+            m.put("reserveRetriesAfterShed", reserveRetries);
             m.put("granted", granted);
             m.put("reserveSoldOut", reserveSoldOut);
             m.put("polls", polls);
@@ -94,7 +97,8 @@ final class WaitingRoomBurst {
                     + "| join p50 / p99 / max ms | " + join.get("p50") + " / " + join.get("p99") + " / " + join.get("max") + " |\n"
                     + "| join errors | " + joinErrors + " |\n"
                     + "| reserves by admitted shoppers: granted / sold out / errors | " + granted + " / " + reserveSoldOut + " / "
-                    + reserveErrors + " |\n"
+                    + reserveErrors + (reserveErrorKinds.isEmpty() ? "" : " " + reserveErrorKinds) + " |\n"
+                    + "| reserves retried after 429/503 with Retry-After | " + reserveRetries + " |\n"
                     + "| reserve p50 / p99 / max ms | " + reserve.get("p50") + " / " + reserve.get("p99") + " / " + reserve.get("max") + " |\n"
                     + "| ticket reads (errors) | " + polls + " (" + pollErrors + ") |\n"
                     + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
@@ -124,6 +128,10 @@ final class WaitingRoomBurst {
     private final AtomicInteger joinErrors = new AtomicInteger();
     private final List<Integer> reserveMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reserveErrors = new AtomicInteger();
+    private final Map<String, Integer> reserveErrorKinds = new ConcurrentHashMap<>();
+    private final AtomicInteger reserveRetries = new AtomicInteger();
+    /** The room's admission log, merged from reads every 20 s (the live view shows the last 60 s). */
+    private final Map<Long, Long> admissionLog = new ConcurrentHashMap<>();
     private final AtomicInteger granted = new AtomicInteger();
     private final AtomicInteger reserveSoldOut = new AtomicInteger();
     private final AtomicLong polls = new AtomicLong();
@@ -161,15 +169,15 @@ final class WaitingRoomBurst {
             long at = start + (long) (i * gapMillis);
             clock.schedule(() -> join(saleId, shopper, at), at - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
         }
+        clock.scheduleAtFixedRate(() -> readAdmissionLog(saleId), 20, 20, TimeUnit.SECONDS);
         boolean finished = done.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
         long duration = System.currentTimeMillis() - start;
         clock.shutdownNow();
         if (!finished) {
             System.out.printf("waiting-room: %d shoppers still following the queue at the deadline%n", done.getCount());
         }
-        JsonNode live = api.get("/admin/api/sales/" + saleId + "/waiting-room/live").body();
-        Map<Long, Long> perSecond = new java.util.TreeMap<>();
-        live.get("admittedPerSecond").fields().forEachRemaining(e -> perSecond.put(Long.valueOf(e.getKey()), e.getValue().asLong()));
+        JsonNode live = readAdmissionLog(saleId);
+        Map<Long, Long> perSecond = new java.util.TreeMap<>(admissionLog);
         JsonNode s = api.get("/api/sales/" + saleId + "/stock").body();
         long available = s.get("available").asLong();
         long held = s.get("held").asLong();
@@ -181,11 +189,22 @@ final class WaitingRoomBurst {
                 .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
         return new Result(saleId, shoppers, burstSeconds, admitPerSecond, pollMillis, joinMillis.clone(), joinErrors.get(),
-                reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(), granted.get(),
+                reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(), new java.util.TreeMap<>(reserveErrorKinds),
+                reserveRetries.get(), granted.get(),
                 reserveSoldOut.get(), polls.get(), pollErrors.get(), perSecond, live.get("estimates").asLong(),
                 live.get("estimatesWithin").asLong(), told.length, told, neverTold,
                 "available " + available + ", offered " + offered + ", held " + held + ", sold " + sold + ", total " + total,
                 available >= 0 && available + offered + held + sold == total && held + sold == Math.min(units, shoppers), duration);
+    }
+
+    private JsonNode readAdmissionLog(long saleId) {
+        try {
+            JsonNode live = api.get("/admin/api/sales/" + saleId + "/waiting-room/live").body();
+            live.get("admittedPerSecond").fields().forEachRemaining(e -> admissionLog.put(Long.valueOf(e.getKey()), e.getValue().asLong()));
+            return live;
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the room's live view failed", e);
+        }
     }
 
     private void join(long saleId, int shopper, long scheduledAt) {
@@ -238,8 +257,15 @@ final class WaitingRoomBurst {
                 lastHeldAt.accumulateAndGet(now, Math::max);
             } else if (e == null && r.statusCode() == 409 && r.body().contains("sold-out")) {
                 reserveSoldOut.incrementAndGet();
+            } else if (e == null && (r.statusCode() == 429 || r.statusCode() == 503) && r.headers().firstValue("Retry-After").isPresent()) {
+                // told to come back (shed or rate-limited, nothing taken): the same reserve again, as the page would
+                reserveRetries.incrementAndGet();
+                clock.schedule(() -> reserve(saleId, shopper, admission), 500, TimeUnit.MILLISECONDS);
+                return;
             } else {
                 reserveErrors.incrementAndGet();
+                reserveErrorKinds.merge(e != null ? e.getClass().getSimpleName()
+                        : r.statusCode() + " " + r.body().replaceAll(".*\"type\":\"[^\"]*/([a-z-]+)\".*", "$1"), 1, Integer::sum);
             }
             done.countDown();
         });
