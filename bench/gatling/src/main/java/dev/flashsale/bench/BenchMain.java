@@ -36,7 +36,7 @@ public final class BenchMain {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Checks checks = new Checks();
     private final RestoreDelay restores;
-    private WaitingRoomBurst.Result waitingRoom;
+    private WaitingRoomResult waitingRoom;
 
     private BenchMain(Path out) {
         this.out = out;

@@ -23,10 +23,10 @@ final class Report {
     private final String machine;
     private final String aborted;
     private final Instant at = Instant.now();
-    private final WaitingRoomBurst.Result waitingRoom;
+    private final WaitingRoomResult waitingRoom;
 
     Report(List<Outcome> outcomes, StepSearch steps, StepSearch keptAliveSteps, RestoreDelay restores, Verdicts verdicts,
-            Map<String, Object> config, String machine, String aborted, WaitingRoomBurst.Result waitingRoom) {
+            Map<String, Object> config, String machine, String aborted, WaitingRoomResult waitingRoom) {
         this.waitingRoom = waitingRoom;
         this.aborted = aborted;
         this.outcomes = outcomes;
