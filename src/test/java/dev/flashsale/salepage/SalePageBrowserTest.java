@@ -181,7 +181,9 @@ class SalePageBrowserTest extends IntegrationTest {
      */
     @Test
     void aQueuedPageIsToldTheSellOutByThePushWithinSeconds() {
-        long saleId = openSale(1, 1);
+        Instant now = Instant.now();
+        long saleId = createSale(createProduct(10_000).get("id").asLong(), 7_000, 1, 1, now.minusSeconds(60),
+                now.plus(Duration.ofMinutes(2))).get("id").asLong();
         client().put().uri("/admin/api/sales/{id}/waiting-room", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("enabled", true, "admitPerSecond", 1, "admissionTtl", "PT1M")).exchange()
