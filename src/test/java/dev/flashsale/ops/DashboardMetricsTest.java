@@ -146,10 +146,10 @@ class DashboardMetricsTest extends IntegrationTest {
         client().post().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(waiting)).exchange()
                 .expectStatus().isCreated();
         // a waiting room's series (flashsale.queue.*) start with its first admission tick; its sale ends in
-        // two minutes, before later test classes that count the live sales (recommendations, MCP) run
+        // 30 s, before later test classes that rank or count the live sales (recommendations, MCP) run
         Instant now = Instant.now();
         long roomSale = createSale(createProduct(10_000).get("id").asLong(), 7_000, 5, 1, now.minusSeconds(60),
-                now.plus(Duration.ofMinutes(2))).get("id").asLong();
+                now.plusSeconds(30)).get("id").asLong();
         client().put().uri("/admin/api/sales/{id}/waiting-room", roomSale).headers(h -> h.setBearerAuth(adminToken()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("enabled", true, "admitPerSecond", 10, "admissionTtl", "PT1M")).exchange()
