@@ -23,9 +23,9 @@ import reactor.core.scheduler.Schedulers;
  * Expired-key events of a Redis Cluster. Keyspace notifications are node-local: a master publishes the
  * expiries of its own slots to its own subscribers only. So this subscribes on every node, replicas
  * included (a replica publishes nothing until it is promoted, and then it is already covered), and
- * switches the notification flags on there. Coverage is redone at start, on every topology change
- * (a failover, a node added) and reconnection, and every {@link #RECHECK} as a safety net; doing it
- * again on a covered node is one CONFIG GET and a no-op SUBSCRIBE.
+ * switches the notification flags on there. Every node is covered at start and again on every
+ * topology change (a failover, a node added) and reconnection; every {@link #RECHECK} nodes not yet
+ * covered are tried again. Covering a covered node again is one CONFIG GET and a no-op SUBSCRIBE.
  */
 final class ClusterExpiredKeys {
 
@@ -38,11 +38,12 @@ final class ClusterExpiredKeys {
     private final RedisClusterClient client;
     private final StatefulRedisClusterPubSubConnection<String, String> pubsub;
     private final StatefulRedisClusterConnection<String, String> admin;
-    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final Set<String> covered = ConcurrentHashMap.newKeySet();
 
     private ClusterExpiredKeys(RedisClusterClient client) {
         this.client = client;
         this.pubsub = client.connectPubSub(StringCodec.UTF8);
+        this.pubsub.setNodeMessagePropagation(true); // deliver what node connections receive to our listener
         this.admin = client.connect(StringCodec.UTF8);
     }
 
@@ -70,17 +71,22 @@ final class ClusterExpiredKeys {
     }
 
     private Flux<Long> keepCovered() {
-        Flux<Long> changes = client.getResources().eventBus().get()
+        Flux<Boolean> changes = client.getResources().eventBus().get()
                 .filter(e -> e instanceof ClusterTopologyChangedEvent || e instanceof ConnectionActivatedEvent)
-                .map(e -> 0L);
-        return Flux.merge(Flux.just(0L), Flux.interval(RECHECK), changes)
+                .map(e -> true);
+        return Flux.merge(Flux.just(true), changes, Flux.interval(RECHECK).map(tick -> false))
                 .onBackpressureLatest()
-                .concatMap(tick -> coverAll(), 1);
+                .concatMap(this::coverAll, 1);
     }
 
-    private Mono<Long> coverAll() {
+    /**
+     * Covers every live node ({@code everyNode}), or only those not covered yet: like the single-node
+     * listener, flags switched off by hand stay off until the next reconnection or topology change.
+     */
+    private Mono<Long> coverAll(boolean everyNode) {
         return Flux.fromIterable(client.getPartitions())
                 .filter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR))
+                .filter(node -> everyNode || !covered.contains(node.getNodeId()))
                 .flatMap(this::cover)
                 .count();
     }
@@ -93,7 +99,7 @@ final class ClusterExpiredKeys {
                 .flatMap(connection -> connection.reactive().subscribe(CHANNEL))
                 .timeout(NODE_TIMEOUT)
                 .doOnSuccess(done -> {
-                    if (announced.add(node.getNodeId())) {
+                    if (covered.add(node.getNodeId())) {
                         log.info("Expired-key listener subscribed on cluster node {}", name);
                     }
                 })

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.flashsale.infra.embedded.EmbeddedPostgresServer;
 import dev.flashsale.infra.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
 
 /**
  * One real Redis and one real Postgres per test JVM, started on first use, from where
@@ -56,6 +58,22 @@ public final class TestServers {
             throw new IllegalStateException("Not running on a Redis Cluster (-P redis-cluster)");
         }
         return cluster;
+    }
+
+    /** CONFIG SET on the test Redis: on every node when it is a cluster (the setting is per node). */
+    public static void setRedisConfig(String parameter, String value) {
+        Endpoints servers = get();
+        List<String> nodes = servers.redisClusterNodes() == null
+                ? List.of(servers.redisHost() + ":" + servers.redisPort())
+                : List.of(servers.redisClusterNodes().split(","));
+        for (String node : nodes) {
+            RedisClient client = RedisClient.create("redis://" + node);
+            try (var connection = client.connect()) {
+                connection.sync().configSet(parameter, value);
+            } finally {
+                client.shutdown();
+            }
+        }
     }
 
     /** Stops the embedded Postgres; {@link #startPostgres()} brings it back on the same port and data. */
