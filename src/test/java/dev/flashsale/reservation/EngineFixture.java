@@ -32,9 +32,9 @@ final class EngineFixture implements AutoCloseable {
 
     private EngineFixture(TestRedis redis) {
         this.redis = redis;
-        var commands = redis.reactive();
-        engine = new StockEngine(() -> commands);
-        waitlists = new WaitlistEngine(() -> commands, engine,
+        EngineCommands commands = redis.engineCommands();
+        engine = new StockEngine(commands);
+        waitlists = new WaitlistEngine(commands, engine,
                 new WaitlistMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         sync = redis.sync();
     }

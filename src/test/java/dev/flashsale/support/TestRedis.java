@@ -2,14 +2,17 @@ package dev.flashsale.support;
 
 import java.util.Arrays;
 
+import dev.flashsale.reservation.EngineCommands;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import reactor.core.publisher.Mono;
 
 /**
  * A test's own Lettuce connection to the test Redis: a single server's client, or the cluster
@@ -56,6 +59,22 @@ public final class TestRedis implements AutoCloseable {
 
     public RedisClusterReactiveCommands<String, String> reactive() {
         return reactive;
+    }
+
+    /** The engine's view of this connection: on a cluster, WAIT goes to the master that wrote the key. */
+    public EngineCommands engineCommands() {
+        return new EngineCommands() {
+            @Override
+            public RedisClusterReactiveCommands<String, String> commands() {
+                return reactive;
+            }
+
+            @Override
+            public Mono<RedisClusterReactiveCommands<String, String>> nodeWriting(String key) {
+                return connection instanceof StatefulRedisClusterConnection<String, String> cluster
+                        ? EngineCommands.masterWriting(cluster, key) : Mono.just(reactive);
+            }
+        };
     }
 
     public RedisClusterCommands<String, String> sync() {
