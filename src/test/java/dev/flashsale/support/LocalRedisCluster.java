@@ -103,6 +103,21 @@ public final class LocalRedisCluster implements AutoCloseable {
         ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * Starts a killed node again on its port and data: it rejoins the cluster (its nodes.conf) as a
+     * replica of the master that replaced it. Waits until every node is in a healthy cluster again.
+     */
+    public void restart(Node node) {
+        stop(node);
+        try {
+            node.server().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("the restarted node back as a replica", n -> "ok".equals(clusterState(n))
+                && (n != node || run(n, c -> c.info("replication")).contains("master_link_status:up")));
+    }
+
     public boolean healthy() {
         return nodes.stream().filter(n -> ProcessHandle.of(n.pid()).map(ProcessHandle::isAlive).orElse(false))
                 .allMatch(n -> "ok".equals(clusterState(n)));
