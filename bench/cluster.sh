@@ -140,7 +140,7 @@ exit 1
 KILL
   chmod +x "${DATA}/kill-redis-master.sh"
   REDIS_PID="${REDIS_PIDS[0]}"
-  echo "Redis Cluster $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on ${REDIS_PORTS[*]} (pids ${REDIS_PIDS[*]})"
+  echo "Redis Cluster formed: three masters, three replicas"
 else
   start_redis redis-server "${REDIS_PORT}" "${DATA}" "${OUT}/redis.log"
   REDIS_PID="${STARTED_PID}"
@@ -148,7 +148,7 @@ else
 fi
 start_postgres "${PG_PORT}" "${DATA}/postgres" "${OUT}/postgres.log"
 PG_PID="${STARTED_PID}"
-echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on ${REDIS_PORT} (pid ${REDIS_PID}), Postgres on ${PG_PORT} (pid ${PG_PID})"
+echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on ${REDIS_PORTS[*]} (pids ${REDIS_PIDS[*]}), Postgres on ${PG_PORT} (pid ${PG_PID})"
 
 # one HS256 secret for the three, so a token minted by one is valid on all
 JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"

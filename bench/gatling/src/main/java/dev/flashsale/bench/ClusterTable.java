@@ -36,9 +36,11 @@ public final class ClusterTable {
         md.append("Machine: ").append(machine).append("\n\n");
         JsonNode direct = json("direct/summary.json");
         JsonNode proxied = json("proxy/summary.json");
-        md.append("| scenario | instances | p50 | p95 | p99 | p99.9 | max (ms) | throughput/s | answers | errors | JVM CPU s / 1k req"
-                + " (all instances) | Redis + Postgres + HAProxy CPU s | checks |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n");
+        if (direct != null || proxied != null) {
+            md.append("| scenario | instances | p50 | p95 | p99 | p99.9 | max (ms) | throughput/s | answers | errors | JVM CPU s / 1k req"
+                    + " (all instances) | Redis + Postgres + HAProxy CPU s | checks |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n");
+        }
         JsonNode burstDirect = scenario(direct, "burst");
         JsonNode burstProxy = scenario(proxied, "burst");
         row("burst straight at one instance", "1 of 3 (the other two idle)", burstDirect);
