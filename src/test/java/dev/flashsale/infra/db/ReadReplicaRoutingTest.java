@@ -1,0 +1,144 @@
+package dev.flashsale.infra.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.flashsale.recommendation.profile.ProfileStore;
+import dev.flashsale.support.IntegrationTest;
+import dev.flashsale.support.StreamingReplica;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Staleness-tolerant reads come from a real streaming replica of the test Postgres; writes and read-your-writes
+ * paths stay on the primary. The replica's replay is paused to make it lag on purpose: what a replica-backed read
+ * cannot see then, it did not read from the primary.
+ */
+class ReadReplicaRoutingTest extends IntegrationTest {
+
+    @Autowired
+    ReadOnlyDatabase reads;
+    @Autowired
+    DatabaseClient primary;
+    @Autowired
+    ProfileStore profiles;
+    @Autowired
+    MeterRegistry registry;
+
+    @BeforeAll
+    static void needsTheEmbeddedPostgres() {
+        Assumptions.assumeTrue(StreamingReplica.possible(), "a replica is made of the embedded test Postgres only");
+    }
+
+    @DynamicPropertySource
+    static void replica(DynamicPropertyRegistry registry) {
+        registry.add("flashsale.r2dbc.replica.url", () -> StreamingReplica.get().r2dbcUrl());
+        registry.add("flashsale.r2dbc.replica.retry-after", () -> "1s");
+    }
+
+    @Test
+    void replicaReadsRunOnAStandbyAndTheRestOnThePrimary() {
+        assertThat(reads.read(db -> inRecovery(db)).block()).as("pg_is_in_recovery() through the replica path").isTrue();
+        assertThat(inRecovery(primary).block()).as("pg_is_in_recovery() on the primary").isFalse();
+        assertThat(StreamingReplica.get().stateOnPrimary()).isEqualTo("streaming");
+    }
+
+    @Test
+    void whileTheReplicaLagsItsReadsMissANewRowThatThePrimaryPathSeesAtOnce() {
+        StreamingReplica replica = StreamingReplica.get();
+        replica.pauseReplay();
+        long productId;
+        String eventId = "replica-" + System.nanoTime();
+        String shopper = "replica-shopper-" + System.nanoTime();
+        try {
+            productId = createProduct(10_000).get("id").asLong();
+            primary.sql("insert into late_payment (marketplace, event_id, reservation_id, sale_id, hold_status) "
+                    + "values ('COUPANG', :e, 'r-1', 1, 'EXPIRED')").bind("e", eventId).then().block();
+            putProfile(shopper, "서울");
+
+            // read-your-writes paths: on the primary, so the writes are there at once
+            client().get().uri("/admin/api/products/{id}", productId).headers(h -> h.setBearerAuth(adminToken()))
+                    .exchange().expectStatus().isOk();
+            assertThat(profile(shopper).get("region").asString()).isEqualTo("서울");
+            // replica-backed reads: the paused replica has none of them yet
+            assertThat(auditActions(productId)).isEmpty();
+            assertThat(latePaymentEvents()).doesNotContain(eventId);
+            assertThat(profiles.findForRanking(shopper).block().region()).isNull();
+        } finally {
+            replica.resumeReplay();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(auditActions(productId)).containsExactly("product.create");
+            assertThat(latePaymentEvents()).contains(eventId);
+            assertThat(profiles.findForRanking(shopper).block().region()).isEqualTo("서울");
+        });
+    }
+
+    @Test
+    void withTheReplicaDownItsReadsFallBackToThePrimaryWritesGoOnAndOnlyItsHealthSaysSo() {
+        StreamingReplica replica = StreamingReplica.get();
+        double fallbacksBefore = registry.counter("flashsale.db.replica.fallbacks").count();
+        replica.stop();
+        try {
+            long productId = createProduct(10_000).get("id").asLong();
+            assertThat(auditActions(productId)).as("served by the primary").containsExactly("product.create");
+            assertThat(registry.counter("flashsale.db.replica.fallbacks").count()).isGreaterThan(fallbacksBefore);
+            assertThat(reads.read(db -> inRecovery(db)).block()).as("on the primary meanwhile").isFalse();
+            assertThat(component("replica")).isEqualTo("DOWN");
+            assertThat(component("r2dbc")).isEqualTo("UP");
+            client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        } finally {
+            replica.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(component("replica")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads.read(db -> inRecovery(db)).block());
+    }
+
+    private static reactor.core.publisher.Mono<Boolean> inRecovery(DatabaseClient db) {
+        return db.sql("select pg_is_in_recovery() as standby").map(row -> row.get("standby", Boolean.class)).one();
+    }
+
+    private List<String> auditActions(long productId) {
+        JsonNode entries = client().get().uri("/admin/api/audit?target=product/{id}", productId)
+                .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return entries.valueStream().map(e -> e.get("action").asString()).toList();
+    }
+
+    private List<String> latePaymentEvents() {
+        JsonNode payments = client().get().uri("/admin/api/late-payments").headers(h -> h.setBearerAuth(adminToken()))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return payments.valueStream().map(p -> p.get("eventId").asString()).toList();
+    }
+
+    private void putProfile(String shopper, String region) {
+        client().put().uri("/api/me/profile").headers(h -> h.setBearerAuth(token(shopper)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("region", region))
+                .exchange().expectStatus().isOk();
+    }
+
+    private JsonNode profile(String shopper) {
+        return client().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(token(shopper))).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private String component(String name) {
+        JsonNode health = client().get().uri("/actuator/health").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode component = health.path("components").path(name);
+        return component.isMissingNode() ? "MISSING" : component.path("status").asString();
+    }
+}
