@@ -61,6 +61,8 @@ class ReadReplicaRoutingTest extends IntegrationTest {
         StreamingReplica replica = StreamingReplica.get();
         replica.pauseReplay();
         long productId;
+        long notificationId;
+        long alertId;
         String eventId = "replica-" + System.nanoTime();
         String shopper = "replica-shopper-" + System.nanoTime();
         try {
@@ -68,6 +70,13 @@ class ReadReplicaRoutingTest extends IntegrationTest {
             primary.sql("insert into late_payment (marketplace, event_id, reservation_id, sale_id, hold_status) "
                     + "values ('COUPANG', :e, 'r-1', 1, 'EXPIRED')").bind("e", eventId).then().block();
             putProfile(shopper, "서울");
+            notificationId = primary.sql("insert into notification (source, shopper, type, sale_id, title, message, "
+                    + "created_at, next_attempt_at, outbound_state) values (:source, :shopper, 'OFFER', 1, 't', 'm', now(), "
+                    + "now(), 'DEAD') returning id").bind("source", eventId).bind("shopper", shopper)
+                    .map(row -> row.get("id", Long.class)).one().block();
+            alertId = primary.sql("insert into marketplace_price_alert (product_id, marketplace, reason, marketplace_price, "
+                    + "observed_at) values (:product, 'COUPANG', 'PRICE_DROP', 1, now()) returning id")
+                    .bind("product", productId).map(row -> row.get("id", Long.class)).one().block();
 
             // read-your-writes paths: on the primary, so the writes are there at once
             client().get().uri("/admin/api/products/{id}", productId).headers(h -> h.setBearerAuth(adminToken()))
@@ -77,6 +86,9 @@ class ReadReplicaRoutingTest extends IntegrationTest {
             assertThat(auditActions(productId)).isEmpty();
             assertThat(latePaymentEvents()).doesNotContain(eventId);
             assertThat(profiles.findForRanking(shopper).block().region()).isNull();
+            assertThat(ids("/api/me/notifications", token(shopper))).doesNotContain(notificationId);
+            assertThat(ids("/admin/api/notifications/dead-letters", adminToken())).doesNotContain(notificationId);
+            assertThat(ids("/admin/api/marketplace/price-alerts", adminToken())).doesNotContain(alertId);
         } finally {
             replica.resumeReplay();
         }
@@ -84,6 +96,9 @@ class ReadReplicaRoutingTest extends IntegrationTest {
             assertThat(auditActions(productId)).containsExactly("product.create");
             assertThat(latePaymentEvents()).contains(eventId);
             assertThat(profiles.findForRanking(shopper).block().region()).isEqualTo("서울");
+            assertThat(ids("/api/me/notifications", token(shopper))).contains(notificationId);
+            assertThat(ids("/admin/api/notifications/dead-letters", adminToken())).contains(notificationId);
+            assertThat(ids("/admin/api/marketplace/price-alerts", adminToken())).contains(alertId);
         });
     }
 
@@ -117,6 +132,13 @@ class ReadReplicaRoutingTest extends IntegrationTest {
                 .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         return entries.valueStream().map(e -> e.get("action").asString()).toList();
+    }
+
+    /** The ids of a list answer (newest first, so a new row is within its page). */
+    private List<Long> ids(String uri, String token) {
+        JsonNode list = client().get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return list.valueStream().map(item -> item.get("id").asLong()).toList();
     }
 
     private List<String> latePaymentEvents() {
