@@ -108,6 +108,13 @@ class ReadReplicaRoutingTest extends IntegrationTest {
         double fallbacksBefore = registry.counter("flashsale.db.replica.fallbacks").count();
         replica.stop();
         try {
+            String shopper = "replica-down-" + System.nanoTime();
+            long notificationId = primary.sql("insert into notification (source, shopper, type, sale_id, title, message, "
+                    + "created_at, next_attempt_at, outbound_state) values (:shopper, :shopper, 'OFFER', 1, 't', 'm', now(), "
+                    + "now(), 'SENT') returning id").bind("shopper", shopper)
+                    .map(row -> row.get("id", Long.class)).one().block();
+            // the first read after the stop tries the replica (a list of rows: readMany), then the primary
+            assertThat(ids("/api/me/notifications", token(shopper))).containsExactly(notificationId);
             long productId = createProduct(10_000).get("id").asLong();
             assertThat(auditActions(productId)).as("served by the primary").containsExactly("product.create");
             assertThat(registry.counter("flashsale.db.replica.fallbacks").count()).isGreaterThan(fallbacksBefore);
