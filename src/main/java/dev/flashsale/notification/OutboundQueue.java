@@ -64,8 +64,7 @@ class OutboundQueue {
                 .bind("a", attempts).bind("e", truncate(error)).bind("id", id).then();
     }
 
-    /** The newest dead letters first. */
-    /** The admin's dead-letter list, from the replica when there is one. */
+    /** The newest dead letters first: the admin's list, from the replica when there is one. */
     Mono<List<DeadLetter>> deadLetters(int limit) {
         return reads.read(replica -> replica.sql("select * from notification where outbound_state = 'DEAD' order by id desc limit :limit")
                 .bind("limit", limit)
