@@ -15,9 +15,11 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.flashsale.recommendation.profile.ProfileStore;
 import dev.flashsale.support.IntegrationTest;
+import dev.flashsale.support.SecondInstance;
 import dev.flashsale.support.StreamingReplica;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -127,6 +129,25 @@ class ReadReplicaRoutingTest extends IntegrationTest {
             // back on the replica within retry-after (1 s here), for the next test too
             await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(component("replica")));
             await().atMost(Duration.ofSeconds(10)).until(() -> reads.read(db -> inRecovery(db)).block());
+        }
+    }
+
+    @Test
+    void anInstanceStartsWithItsReplicaUnreachableAndServesThoseReadsFromThePrimary() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // free once closed: nothing listens there
+        }
+        try (var instance = SecondInstance.start("flashsale.r2dbc.replica.url=r2dbc:postgresql://127.0.0.1:" + closedPort
+                + "/postgres")) {
+            WebTestClient other = client().mutate().baseUrl("http://127.0.0.1:" + SecondInstance.port(instance)).build();
+            long productId = createProduct(10_000).get("id").asLong();
+            other.get().uri("/admin/api/audit?target=product/{id}", productId).headers(h -> h.setBearerAuth(adminToken()))
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$[0].action").isEqualTo("product.create");
+            other.get().uri("/actuator/health").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                    .expectBody().jsonPath("$.components.replica.status").isEqualTo("DOWN")
+                    .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+            other.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         }
     }
 
