@@ -51,25 +51,24 @@ public class ReadOnlyDatabase implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Runs a read on the replica (or the primary: see the class comment). */
+    /** Runs a read on the replica (or the primary: see the class comment), chosen when it is subscribed to. */
     public <T> Mono<T> read(Function<DatabaseClient, Mono<T>> query) {
-        DatabaseClient target = target();
-        if (target == primary) {
-            return query.apply(primary);
-        }
-        return Mono.defer(() -> query.apply(target)).onErrorResume(e -> {
-            replicaFailed(e);
-            return query.apply(primary);
+        return Mono.defer(() -> {
+            DatabaseClient target = target();
+            return target == primary ? query.apply(primary) : query.apply(target).onErrorResume(e -> {
+                replicaFailed(e);
+                return query.apply(primary);
+            });
         });
     }
 
     /** As {@link #read}; a failure after the replica sent rows is the caller's (a retry would repeat them). */
     public <T> Flux<T> readMany(Function<DatabaseClient, Flux<T>> query) {
-        DatabaseClient target = target();
-        if (target == primary) {
-            return query.apply(primary);
-        }
         return Flux.defer(() -> {
+            DatabaseClient target = target();
+            if (target == primary) {
+                return query.apply(primary);
+            }
             AtomicBoolean sent = new AtomicBoolean();
             return query.apply(target).doOnNext(row -> sent.set(true)).onErrorResume(e -> !sent.get(), e -> {
                 replicaFailed(e);
