@@ -100,6 +100,19 @@ public final class TestServers {
         }
     }
 
+    /** The embedded test Postgres's data directory and port, when this JVM started one (for {@link StreamingReplica}). */
+    static synchronized java.util.Optional<EmbeddedPrimary> embeddedPostgres() {
+        get();
+        return postgres == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new EmbeddedPrimary(postgresDir, postgres.port()));
+    }
+
+    record EmbeddedPrimary(Path dataDir, int port) {
+        String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedPostgresServer.DATABASE;
+        }
+    }
+
     private static Endpoints start() {
         ServerSource source = ServerSource.choose(System.getenv(), ContainerServers::dockerAvailable);
         org.slf4j.LoggerFactory.getLogger(TestServers.class).info("Test servers: {} (see ServerSource)", source);
