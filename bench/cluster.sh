@@ -3,6 +3,11 @@
 #   bench/cluster.sh                  full run: the burst (20,000 shoppers in 5 s) and a step search, each
 #                                     straight at one instance and through the proxy at three; then the kill run
 #   CLUSTER_QUICK=1 bench/cluster.sh  a small run for development (2,000 shoppers in the burst, no step search)
+#   CLUSTER_REDIS=cluster bench/cluster.sh
+#                                     the same three instances on a local Redis Cluster instead of one Redis: three
+#                                     masters and three replicas (Debian's redis-server, redis-cli --cluster create,
+#                                     ports CLUSTER_REDIS_PORT..+5), phase 3 only by default, and phase 3 kills the
+#                                     Redis master serving the sale instead of an instance: its replica is promoted
 # Builds the service jar (as bench/run.sh does) and bench/gatling; starts one redis-server (Debian's, configured
 # as the embedded one) and one Postgres (Debian's, initdb in a temp dir), three packaged JVMs on them
 # (127.0.0.1:18101-18103, same JWT secret, standalone mode for POST /dev/tokens, X-Forwarded-For trusted:
@@ -33,7 +38,12 @@ PROXY_URL="http://127.0.0.1:${PORT}"
 STATS_URL="http://127.0.0.1:$((PORT + 9))/stats;csv"
 REDIS_PORT="${CLUSTER_REDIS_PORT:-18179}"
 PG_PORT="${CLUSTER_PG_PORT:-18154}"
-PHASES="${CLUSTER_PHASES:-direct,proxy,kill}"
+REDIS_MODE="${CLUSTER_REDIS:-single}"
+if [[ "${REDIS_MODE}" == "cluster" ]]; then
+  PHASES="${CLUSTER_PHASES:-kill}"
+else
+  PHASES="${CLUSTER_PHASES:-direct,proxy,kill}"
+fi
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="bench/results/cluster-${STAMP}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}"
@@ -50,7 +60,15 @@ else
 fi
 mkdir -p "${OUT}"
 
-for p in "${PORT}" $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $((PORT + 9)) "${REDIS_PORT}" "${PG_PORT}"; do
+REDIS_PORTS=("${REDIS_PORT}")
+if [[ "${REDIS_MODE}" == "cluster" ]]; then
+  REDIS_PORTS=($(seq "${REDIS_PORT}" $((REDIS_PORT + 5))))
+fi
+BUS_PORTS=()
+if [[ "${REDIS_MODE}" == "cluster" ]]; then
+  for p in "${REDIS_PORTS[@]}"; do BUS_PORTS+=($((p + 10000))); done
+fi
+for p in "${PORT}" $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $((PORT + 9)) "${REDIS_PORTS[@]}" "${BUS_PORTS[@]}" "${PG_PORT}"; do
   port_free "$p" || { echo "Port $p is already in use; set CLUSTER_PORT / CLUSTER_REDIS_PORT / CLUSTER_PG_PORT" >&2; exit 2; }
 done
 need_command haproxy haproxy
@@ -61,6 +79,7 @@ build_service "${CLUSTER_SKIP_BUILD:-0}"
 
 DATA="$(mktemp -d /tmp/flashsale-cluster-XXXXXX)"
 REDIS_PID=""
+REDIS_PIDS=()
 PG_PID=""
 PROXY_PID=""
 LOADGEN_PID=""
@@ -70,18 +89,66 @@ cleanup() {
   if [[ -n "${LOADGEN_PID}" ]]; then stop_pids 5 "${LOADGEN_PID}"; fi
   if [[ -n "${PROXY_PID}" ]]; then stop_pids 5 "${PROXY_PID}"; fi
   if [[ ${#APP_PIDS[@]} -gt 0 ]]; then stop_pids 30 "${APP_PIDS[@]}"; fi
-  if [[ -n "${REDIS_PID}" ]]; then stop_pids 10 "${REDIS_PID}"; fi
+  if [[ ${#REDIS_PIDS[@]} -gt 0 ]]; then stop_pids 10 "${REDIS_PIDS[@]}"; fi
   if [[ -n "${PG_PID}" ]]; then kill -INT "${PG_PID}" 2>/dev/null || true; stop_pids 20 "${PG_PID}"; fi
   rm -rf "${DATA}"
   exit "${status}"
 }
 trap cleanup EXIT INT TERM
 
-start_redis redis-server "${REDIS_PORT}" "${DATA}" "${OUT}/redis.log"
-REDIS_PID="${STARTED_PID}"
+SERVICE_REDIS=()
+if [[ "${REDIS_MODE}" == "cluster" ]]; then
+  # three masters, three replicas; a short node timeout so that the killed master's replica takes over in seconds
+  for p in "${REDIS_PORTS[@]}"; do
+    mkdir -p "${DATA}/redis-${p}"
+    start_redis redis-server "${p}" "${DATA}/redis-${p}" "${OUT}/redis-${p}.log" \
+      --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000
+    REDIS_PIDS+=("${STARTED_PID}")
+  done
+  for p in "${REDIS_PORTS[@]}"; do
+    for _ in $(seq 50); do redis-cli -p "${p}" ping > /dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create $(printf '127.0.0.1:%s ' "${REDIS_PORTS[@]}") --cluster-replicas 1 --cluster-yes \
+    > "${OUT}/redis-cluster-create.log" 2>&1
+  for _ in $(seq 100); do
+    ok=0
+    for p in "${REDIS_PORTS[@]}"; do redis-cli -p "${p}" cluster info | grep -q 'cluster_state:ok' && ok=$((ok + 1)); done
+    [[ "${ok}" == 6 ]] && break
+    sleep 0.2
+  done
+  [[ "${ok}" == 6 ]] || { echo "Redis Cluster not formed; see ${OUT}/redis-cluster-create.log" >&2; exit 3; }
+  SERVICE_REDIS=(--spring.data.redis.cluster.nodes="$(printf '127.0.0.1:%s,' "${REDIS_PORTS[@]}" | sed 's/,$//')")
+  # run by ClusterMain at the kill with the sale id: SIGKILL of the master serving the sale's slot
+  cat > "${DATA}/kill-redis-master.sh" <<KILL
+#!/usr/bin/env bash
+slot=\$(redis-cli -p ${REDIS_PORT} cluster keyslot "fs:{\$1}:stock")
+for p in ${REDIS_PORTS[*]}; do
+  line=\$(redis-cli -p "\$p" cluster nodes 2>/dev/null | grep myself)
+  [[ "\$line" == *master* ]] || continue
+  for range in \$(echo "\$line" | cut -d' ' -f9-); do
+    from=\${range%-*}; to=\${range#*-}
+    if (( slot >= from && slot <= to )); then
+      pid=\$(redis-cli -p "\$p" info server | grep process_id | cut -d: -f2 | tr -d '\r')
+      kill -9 "\$pid"
+      echo "killed the Redis master 127.0.0.1:\$p (pid \$pid) serving slot \$slot of sale \$1" >> "${OUT}/redis-kill.log"
+      exit 0
+    fi
+  done
+done
+echo "no master found for slot \$slot" >> "${OUT}/redis-kill.log"
+exit 1
+KILL
+  chmod +x "${DATA}/kill-redis-master.sh"
+  REDIS_PID="${REDIS_PIDS[0]}"
+  echo "Redis Cluster formed: three masters, three replicas"
+else
+  start_redis redis-server "${REDIS_PORT}" "${DATA}" "${OUT}/redis.log"
+  REDIS_PID="${STARTED_PID}"
+  REDIS_PIDS=("${REDIS_PID}")
+fi
 start_postgres "${PG_PORT}" "${DATA}/postgres" "${OUT}/postgres.log"
 PG_PID="${STARTED_PID}"
-echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on ${REDIS_PORT} (pid ${REDIS_PID}), Postgres on ${PG_PORT} (pid ${PG_PID})"
+echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on ${REDIS_PORTS[*]} (pids ${REDIS_PIDS[*]}), Postgres on ${PG_PORT} (pid ${PG_PID})"
 
 # one HS256 secret for the three, so a token minted by one is valid on all
 JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -90,7 +157,7 @@ start_app() {
   # shellcheck disable=SC2086
   start_instance "${JAR}" $((PORT + n)) "${DATA}/app${n}" "${OUT}/app${n}.log" "${REDIS_PORT}" "${PG_PORT}" "${JWT_SECRET}" \
     --server.forward-headers-strategy=native --flashsale.reservation.hold-duration="${HOLD_DURATION}" \
-    --flashsale.ledger.claim-after="${CLAIM_AFTER}" ${CLUSTER_SERVICE_ARGS:-}
+    --flashsale.ledger.claim-after="${CLAIM_AFTER}" "${SERVICE_REDIS[@]}" ${CLUSTER_SERVICE_ARGS:-}
   APP_PIDS+=("${STARTED_PID}")
   disown "${STARTED_PID}"  # the kill phase kills one: no job notice
 }
@@ -138,12 +205,18 @@ if [[ ",${PHASES}," == *",proxy,"* ]]; then bench_phase proxy "${PROXY_URL}" "$(
 curl -s "${STATS_URL}" > "${OUT}/stats-bench.csv"
 
 if [[ ",${PHASES}," == *",kill,"* ]]; then
-  echo; echo "=== kill: ClusterMain through ${PROXY_URL}, kill -9 of instance 2 (pid ${APP_PIDS[1]}) mid-burst ==="
+  KILL_TARGET=(-Dcluster.killPid="${APP_PIDS[1]}" -Dcluster.killed="one instance")
+  WHAT="instance 2 (pid ${APP_PIDS[1]})"
+  if [[ "${REDIS_MODE}" == "cluster" ]]; then
+    KILL_TARGET=(-Dcluster.killCommand="${DATA}/kill-redis-master.sh" -Dcluster.killed="the Redis Cluster master serving the sale")
+    WHAT="the Redis master serving the sale"
+  fi
+  echo; echo "=== kill: ClusterMain through ${PROXY_URL}, kill -9 of ${WHAT} mid-burst ==="
   set +e
   : > "${OUT}/kill.log"
   # shellcheck disable=SC2086
   java ${LOADGEN_JAVA_OPTS} -cp "$(loadgen_classpath)" -Dcluster.proxyUrl="${PROXY_URL}" -Dcluster.out="${OUT}" \
-    -Djdk.httpclient.keepalive.timeout=5 -Dcluster.killPid="${APP_PIDS[1]}" -Dcluster.redisPort="${REDIS_PORT}" -Dcluster.holdSeconds="${HOLD_DURATION%s}" \
+    -Djdk.httpclient.keepalive.timeout=5 "${KILL_TARGET[@]}" -Dcluster.redisPort="${REDIS_PORT}" -Dcluster.holdSeconds="${HOLD_DURATION%s}" \
     ${KILL} dev.flashsale.bench.ClusterMain > "${OUT}/kill.log" 2>&1 &
   LOADGEN_PID=$!
   tail -n +1 -f --pid="${LOADGEN_PID}" "${OUT}/kill.log"
@@ -151,6 +224,7 @@ if [[ ",${PHASES}," == *",kill,"* ]]; then
   LOADGEN_PID=""
   set -e
   curl -s "${STATS_URL}" > "${OUT}/stats-kill.csv"
+  if [[ -f "${OUT}/redis-kill.log" ]]; then cat "${OUT}/redis-kill.log"; fi
 fi
 
 java -cp "$(loadgen_classpath)" dev.flashsale.bench.ClusterTable "${OUT}" "${MACHINE}" || RESULT=1

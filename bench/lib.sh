@@ -28,11 +28,11 @@ need_command() {
 # port_free PORT: true when nothing listens on 127.0.0.1:PORT
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# start_redis BINARY PORT DIR LOG: a redis-server on loopback configured as the product's embedded one
-# (src/standalone EmbeddedRedisServer: AOF every second, expired-key events, hz 100); its pid in STARTED_PID
+# start_redis BINARY PORT DIR LOG [--more options]: a redis-server on loopback configured as the product's
+# embedded one (src/standalone EmbeddedRedisServer: AOF every second, expired-key events, hz 100); its pid in STARTED_PID
 start_redis() {
   "$1" --port "$2" --bind 127.0.0.1 --dir "$3" --appendonly yes --appendfsync everysec \
-    --notify-keyspace-events Ex --hz 100 --save "" --daemonize no > "$4" 2>&1 &
+    --notify-keyspace-events Ex --hz 100 --save "" --daemonize no "${@:5}" > "$4" 2>&1 &
   STARTED_PID=$!
 }
 

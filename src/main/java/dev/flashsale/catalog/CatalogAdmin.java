@@ -37,9 +37,14 @@ class CatalogAdmin {
     }
 
     Mono<Product> createProduct(ProductRequest r) {
+        return createProduct(r, "product.create");
+    }
+
+    /** A new product, audited under {@code action} (an admin's create, or an import). */
+    Mono<Product> createProduct(ProductRequest r, String action) {
         Instant now = clock.instant();
         return products.save(toProduct(null, null, r, now, now)).flatMap(this::afterChange)
-                .flatMap(saved -> audited("product.create", "product/" + saved.id(), null, saved));
+                .flatMap(saved -> audited(action, "product/" + saved.id(), null, saved));
     }
 
     Mono<Product> updateProduct(long id, ProductRequest r) {

@@ -35,9 +35,9 @@ class BehaviourFeed {
 
     private static BehaviourType typeOf(LedgerEvent event) {
         return switch (event.type()) {
-            case "HELD" -> BehaviourType.RESERVATION;
-            case "CONFIRMED" -> BehaviourType.PURCHASE;
-            case "RELEASED" -> "CANCELLED".equals(event.reason()) ? BehaviourType.CANCELLATION : null;
+            case HELD -> BehaviourType.RESERVATION;
+            case CONFIRMED -> BehaviourType.PURCHASE;
+            case RELEASED -> "CANCELLED".equals(event.reason()) ? BehaviourType.CANCELLATION : null;
             default -> null;
         };
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.reservation.SaleEventType;
 import dev.flashsale.reservation.Hold;
 import dev.flashsale.reservation.Holds;
 import dev.flashsale.reservation.ReservationStatus;
@@ -30,7 +31,7 @@ class ClosedHoldPurge {
 
     /** Purges the holds closed by these (committed) events; returns how many left Redis. */
     Mono<Long> closedIn(long saleId, List<LedgerEvent> events) {
-        String[] ids = events.stream().filter(e -> e.isHoldTransition() && !"HELD".equals(e.type()))
+        String[] ids = events.stream().filter(e -> e.isHoldTransition() && e.type() != SaleEventType.HELD)
                 .map(LedgerEvent::holdId).distinct().toArray(String[]::new);
         if (ids.length == 0) {
             return Mono.just(0L);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.reservation.SaleEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,10 @@ class LedgerMetrics {
         Gauge.builder("flashsale.ledger.pending", pending, AtomicLong::get)
                 .description("Events not yet applied to the ledger (delivered unacknowledged plus undelivered)")
                 .register(registry);
-        for (String type : List.of("HELD", "RELEASED", "EXPIRED", "CONFIRMED", "ADJUSTED")) {
-            applied(type);
+        for (SaleEventType type : SaleEventType.values()) {
+            if (type.recordedByLedger()) {
+                applied(type);
+            }
         }
     }
 
@@ -44,8 +47,8 @@ class LedgerMetrics {
         duplicates.increment(events.size() - newlyApplied);
     }
 
-    private Counter applied(String type) {
-        return Counter.builder("flashsale.ledger.applied").tag("type", type)
+    private Counter applied(SaleEventType type) {
+        return Counter.builder("flashsale.ledger.applied").tag("type", type.name())
                 .description("Events processed by the ledger writer").register(registry);
     }
 

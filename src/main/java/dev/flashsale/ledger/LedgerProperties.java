@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamRetention  acknowledged events younger than this stay in the stream (for inspection)
  * @param reconcileEvery   period of the reconciliation job
  * @param expiryHoldMax    longest expiry is held back after a Redis (re)connection while the repair of paid
- *                         holds cannot finish (Postgres down): then holds expire again, with an error logged
+ *                         holds cannot finish (Postgres down), then holds expire again with an error logged;
+ *                         0 (the default): until the repair finishes, however long
  */
 @ConfigurationProperties("flashsale.ledger")
 record LedgerProperties(
@@ -21,5 +22,12 @@ record LedgerProperties(
         @DefaultValue("30s") Duration claimAfter,
         @DefaultValue("1h") Duration streamRetention,
         @DefaultValue("30s") Duration reconcileEvery,
-        @DefaultValue("30s") Duration expiryHoldMax) {
+        @DefaultValue("0s") Duration expiryHoldMax) {
+
+    LedgerProperties {
+        if (expiryHoldMax.isNegative()) {
+            throw new IllegalArgumentException("flashsale.ledger.expiry-hold-max must be 0 (wait for the repair of paid holds"
+                    + " however long) or positive, not " + expiryHoldMax);
+        }
+    }
 }

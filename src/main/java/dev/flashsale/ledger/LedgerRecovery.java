@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.reservation.SaleEventType;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.reservation.Hold;
 import dev.flashsale.reservation.Holds;
@@ -68,7 +69,7 @@ class LedgerRecovery implements StockRecovery {
             }
             Set<String> lapsedIds = Set.copyOf(result.lapsed());
             List<LedgerEvent> lapsed = rows.stream().filter(row -> lapsedIds.contains(row.id()))
-                    .map(row -> new LedgerEvent(sale.id() + ":rebuild-expired:" + row.id(), sale.id(), "EXPIRED", row.id(),
+                    .map(row -> new LedgerEvent(sale.id() + ":rebuild-expired:" + row.id(), sale.id(), SaleEventType.EXPIRED, row.id(),
                             row.shopper(), row.quantity(), now, row.expiresAt(), "REBUILD", null, row.createdAt()))
                     .toList();
             return (lapsed.isEmpty() ? Mono.just(0L) : writer.apply(lapsed))

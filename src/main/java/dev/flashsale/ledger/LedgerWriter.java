@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.flashsale.reservation.SaleEventType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -90,9 +91,9 @@ class LedgerWriter {
     private Mono<Long> applyBatch(List<LedgerEvent> events, List<PaidHoldRepair.Paid> clashes) {
         return insertLedgerRows(events).flatMap(fresh -> {
             List<LedgerEvent> applied = events.stream().filter(e -> fresh.contains(e.id())).toList();
-            List<LedgerEvent> holds = applied.stream().filter(e -> "HELD".equals(e.type())).toList();
+            List<LedgerEvent> holds = applied.stream().filter(e -> e.type() == SaleEventType.HELD).toList();
             return insertHolds(holds)
-                    .thenMany(Flux.fromIterable(applied).filter(e -> e.isHoldTransition() && !"HELD".equals(e.type()))
+                    .thenMany(Flux.fromIterable(applied).filter(e -> e.isHoldTransition() && e.type() != SaleEventType.HELD)
                             .concatMap(e -> moveReservation(e, clashes)))
                     .then(Mono.just((long) applied.size()));
         });
@@ -109,7 +110,7 @@ class LedgerWriter {
                 .bind("ids", events.stream().map(LedgerEvent::id).toArray(String[]::new))
                 .bind("sales", events.stream().map(LedgerEvent::saleId).toArray(Long[]::new))
                 .bind("holds", events.stream().map(LedgerEvent::holdId).toArray(String[]::new))
-                .bind("types", events.stream().map(LedgerEvent::type).toArray(String[]::new))
+                .bind("types", events.stream().map(e -> e.type().name()).toArray(String[]::new))
                 .bind("qtys", events.stream().map(LedgerEvent::quantity).toArray(Integer[]::new))
                 .bind("shoppers", events.stream().map(LedgerEvent::shopper).toArray(String[]::new))
                 .bind("ats", events.stream().map(e -> e.at().toEpochMilli()).toArray(Long[]::new))
@@ -148,10 +149,11 @@ class LedgerWriter {
 
     /** States only move forward: HELD to one terminal state; a repeat changes nothing. */
     private Mono<Void> moveForward(ReservationRecord current, LedgerEvent event, List<PaidHoldRepair.Paid> clashes) {
-        if (current.status().equals(event.type())) {
+        if (current.status().equals(event.type().name())) {
             return Mono.empty();
         }
-        if ("CONFIRMED".equals(current.status()) && ("EXPIRED".equals(event.type()) || "RELEASED".equals(event.type()))) {
+        if (SaleEventType.CONFIRMED.name().equals(current.status())
+                && (event.type() == SaleEventType.EXPIRED || event.type() == SaleEventType.RELEASED)) {
             // the payment was acknowledged: Redis lost the confirm's write; the ledger wins, Redis is repaired
             log.error("Reservation {} is CONFIRMED in the ledger but Redis reports {}: repairing Redis", current.id(),
                     event.type());
@@ -167,8 +169,8 @@ class LedgerWriter {
 
     /** The reservation row as the first event seen for it describes it. */
     private static ReservationRecord firstRecord(LedgerEvent event) {
-        boolean held = "HELD".equals(event.type());
-        return new ReservationRecord(event.holdId(), event.saleId(), event.shopper(), event.quantity(), event.type(),
+        boolean held = event.type() == SaleEventType.HELD;
+        return new ReservationRecord(event.holdId(), event.saleId(), event.shopper(), event.quantity(), event.type().name(),
                 event.heldSince() != null ? event.heldSince() : event.at(),
                 event.deadline() != null ? event.deadline() : event.at(), held ? null : event.at(),
                 event.reason(), event.payment(), null);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import dev.flashsale.reservation.SaleEventType;
 import dev.flashsale.reservation.Hold;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +32,7 @@ public class PaymentLedger {
     }
 
     public Mono<Void> recordConfirmation(Hold hold, String streamEntryId, String paymentRef, Instant at) {
-        LedgerEvent event = new LedgerEvent(hold.saleId() + ":" + streamEntryId, hold.saleId(), "CONFIRMED", hold.id(),
+        LedgerEvent event = new LedgerEvent(hold.saleId() + ":" + streamEntryId, hold.saleId(), SaleEventType.CONFIRMED, hold.id(),
                 hold.shopper(), hold.quantity(), at, hold.expiresAt(), null, paymentRef, hold.createdAt());
         return writer.apply(List.of(event)).then();
     }

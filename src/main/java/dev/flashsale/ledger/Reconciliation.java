@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  * orders): the ledger's available ({@code total - held - sold}) is compared with Redis's
  * {@code available + offered}, and the report shows Redis's {@code offered} beside. Meaningful once the sale's stream is drained, which the report states; the
  * drift is also published per sale as {@code flashsale.reconciliation.drift}.
+ * <p>
+ * The ledger is read on the primary even when a read replica is configured ({@code ReadOnlyDatabase}): Redis is
+ * read at this instant, and a replica's lag would show every hold made or closed within it as drift.
  */
 @Service
 class Reconciliation {

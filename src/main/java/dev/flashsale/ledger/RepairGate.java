@@ -1,6 +1,7 @@
 package dev.flashsale.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,13 +10,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.reservation.ExpiryGate;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Closed from every Redis (re)connection until a repair pass of paid holds that started after it has
  * finished ({@link PaidHoldRepair}): a Redis that came back from an AOF missing a confirm's last write
  * has the paid hold HELD, maybe past its deadline, and expiring it first would hand its unit to someone
- * else. Closed at start-up too, until the first pass. If no pass can finish (Postgres down) the gate opens
- * after {@code expiry-hold-max} with an error: units stuck in held carts would be the worse failure.
+ * else. Closed at start-up too, until the first pass. If no pass can finish (Postgres down) the gate stays
+ * closed until one does: held carts that outlive their deadline cost a late restore, a paid unit expired
+ * and granted again is an oversell. An operator who prefers the late restore to the risk sets
+ * {@code expiry-hold-max}; the gate then opens after it with an error. How long it has been closed is
+ * the gauge {@code flashsale.expiry.held_back} (alert {@code ExpiryHeldBack}).
  */
 @Component
 class RepairGate implements ExpiryGate {
@@ -29,10 +35,13 @@ class RepairGate implements ExpiryGate {
     private final LedgerProperties props;
     private final Clock clock;
 
-    RepairGate(LedgerProperties props, Clock clock) {
+    RepairGate(LedgerProperties props, Clock clock, MeterRegistry registry) {
         this.props = props;
         this.clock = clock;
         this.closedSince = clock.millis();
+        Gauge.builder("flashsale.expiry.held_back", this, RepairGate::closedSeconds).baseUnit("seconds")
+                .description("How long expiry has waited for the repair of paid holds after a Redis (re)connection; 0 when it runs")
+                .register(registry);
     }
 
     /** A (re)connection: closed until a pass started now finishes; returns the pass's generation. */
@@ -66,7 +75,8 @@ class RepairGate implements ExpiryGate {
         if (isOpenNow()) {
             return true;
         }
-        if (clock.millis() - closedSince < props.expiryHoldMax().toMillis()) {
+        Duration max = props.expiryHoldMax();
+        if (max.isZero() || clock.millis() - closedSince < max.toMillis()) {
             return false;
         }
         if (overdueLogged.compareAndSet(false, true)) {
@@ -74,6 +84,10 @@ class RepairGate implements ExpiryGate {
                     + " Redis lost may be expired before the repair runs", props.expiryHoldMax());
         }
         return true;
+    }
+
+    private double closedSeconds() {
+        return isOpenNow() ? 0 : (clock.millis() - closedSince) / 1000.0;
     }
 
     private boolean isOpenNow() {

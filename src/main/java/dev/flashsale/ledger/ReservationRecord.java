@@ -26,7 +26,7 @@ record ReservationRecord(
     }
 
     ReservationRecord closedBy(LedgerEvent event) {
-        return new ReservationRecord(id, saleId, shopper, quantity, event.type(), createdAt, expiresAt, event.at(),
+        return new ReservationRecord(id, saleId, shopper, quantity, event.type().name(), createdAt, expiresAt, event.at(),
                 event.reason(), event.payment() != null ? event.payment() : paymentRef, version);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import dev.flashsale.infra.db.ReadOnlyDatabase;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -14,9 +15,11 @@ import reactor.core.publisher.Mono;
 class MarketplaceStore {
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
 
-    MarketplaceStore(DatabaseClient db) {
+    MarketplaceStore(DatabaseClient db, ReadOnlyDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     Mono<Void> saveObservation(MarketplaceOffer o) {
@@ -60,8 +63,9 @@ class MarketplaceStore {
         return spec.fetch().rowsUpdated().map(n -> n > 0);
     }
 
+    /** The admin's alert list, from the replica when there is one. */
     Mono<List<PriceAlertView>> recentAlerts(int limit) {
-        return db.sql("""
+        return reads.read(replica -> replica.sql("""
                 select id, product_id, sale_id, marketplace, reason, marketplace_price, previous_price, our_price,
                        change_percent, observed_at, created_at
                 from marketplace_price_alert order by created_at desc, id desc limit :limit""")
@@ -72,7 +76,7 @@ class MarketplaceStore {
                         r.get("previous_price", Long.class), r.get("our_price", Long.class),
                         r.get("change_percent", Integer.class), r.get("observed_at", Instant.class),
                         r.get("created_at", Instant.class)))
-                .all().collectList();
+                .all().collectList());
     }
 
     Mono<Long> startRun(String instanceId, String trigger, Instant startedAt) {

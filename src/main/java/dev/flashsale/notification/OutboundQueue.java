@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.infra.db.ReadOnlyDatabase;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,9 +27,11 @@ class OutboundQueue {
     }
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
 
-    OutboundQueue(DatabaseClient db) {
+    OutboundQueue(DatabaseClient db, ReadOnlyDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     /**
@@ -61,15 +64,15 @@ class OutboundQueue {
                 .bind("a", attempts).bind("e", truncate(error)).bind("id", id).then();
     }
 
-    /** The newest dead letters first. */
+    /** The newest dead letters first: the admin's list, from the replica when there is one. */
     Mono<List<DeadLetter>> deadLetters(int limit) {
-        return db.sql("select * from notification where outbound_state = 'DEAD' order by id desc limit :limit")
+        return reads.read(replica -> replica.sql("select * from notification where outbound_state = 'DEAD' order by id desc limit :limit")
                 .bind("limit", limit)
                 .map(row -> new DeadLetter(row.get("id", Long.class), row.get("shopper", String.class),
                         NotificationType.valueOf(row.get("type", String.class)), row.get("sale_id", Long.class),
                         row.get("hold_id", String.class), row.get("attempts", Integer.class),
                         row.get("last_error", String.class), row.get("created_at", Instant.class)))
-                .all().collectList();
+                .all().collectList());
     }
 
     private static String truncate(String error) {

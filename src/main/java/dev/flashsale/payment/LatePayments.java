@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.infra.db.ReadOnlyDatabase;
+
 import reactor.core.publisher.Mono;
 
 /** Payments for holds that had already ended: recorded for a refund, never given a unit. */
@@ -17,9 +19,11 @@ class LatePayments {
     }
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
 
-    LatePayments(DatabaseClient db) {
+    LatePayments(DatabaseClient db, ReadOnlyDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     Mono<Void> record(Marketplaces marketplace, OrderEvent event, long saleId, String holdStatus) {
@@ -33,13 +37,14 @@ class LatePayments {
                 .then();
     }
 
+    /** The refund list: an operator's report, read from the replica when there is one. */
     Mono<List<LatePayment>> all() {
-        return db.sql("select * from late_payment order by received_at desc limit 1000")
+        return reads.read(replica -> replica.sql("select * from late_payment order by received_at desc limit 1000")
                 .map(row -> new LatePayment(row.get("id", Long.class), row.get("marketplace", String.class),
                         row.get("event_id", String.class), row.get("reservation_id", String.class),
                         row.get("sale_id", Long.class), row.get("hold_status", String.class),
                         row.get("order_id", String.class), row.get("amount", Long.class),
                         row.get("received_at", Instant.class), row.get("refund_state", String.class)))
-                .all().collectList();
+                .all().collectList());
     }
 }

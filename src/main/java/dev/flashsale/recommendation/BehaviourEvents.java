@@ -6,18 +6,21 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import dev.flashsale.infra.db.ReadOnlyDatabase;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads and writes {@code behaviour_event}. */
+/** Reads and writes {@code behaviour_event}; the reads are model and ranking inputs, from the replica when there is one. */
 @Repository
 class BehaviourEvents {
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
 
-    BehaviourEvents(DatabaseClient db) {
+    BehaviourEvents(DatabaseClient db, ReadOnlyDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     /**
@@ -42,10 +45,10 @@ class BehaviourEvents {
 
     /** A shopper's most recent events, newest first. */
     Flux<BehaviourEvent> recent(String shopperId, int limit) {
-        return db.sql("select shopper_id, sale_id, type, at from behaviour_event where shopper_id = :shopper "
-                        + "order by at desc limit :limit")
+        return reads.readMany(replica -> replica.sql("select shopper_id, sale_id, type, at from behaviour_event "
+                        + "where shopper_id = :shopper order by at desc limit :limit")
                 .bind("shopper", shopperId).bind("limit", limit)
-                .map(BehaviourEvents::event).all();
+                .map(BehaviourEvents::event).all());
     }
 
     /**
@@ -53,10 +56,10 @@ class BehaviourEvents {
      * model build needs, without shipping every repeated view.
      */
     Flux<BehaviourEvent> summarySince(Instant since) {
-        return db.sql("select shopper_id, sale_id, type, max(at) as at from behaviour_event where at >= :since "
-                        + "group by shopper_id, sale_id, type")
+        return reads.readMany(replica -> replica.sql("select shopper_id, sale_id, type, max(at) as at from behaviour_event "
+                        + "where at >= :since group by shopper_id, sale_id, type")
                 .bind("since", since)
-                .map(BehaviourEvents::event).all();
+                .map(BehaviourEvents::event).all());
     }
 
     Mono<Long> deleteBefore(Instant cutoff) {

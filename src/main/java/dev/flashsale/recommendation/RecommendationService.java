@@ -70,7 +70,7 @@ class RecommendationService {
         Mono<List<BehaviourEvent>> history = shopperId == null ? Mono.just(NO_EVENTS)
                 : events.recent(shopperId, props.historyCap()).collectList();
         Mono<ShopperProfile> profile = shopperId == null ? Mono.just(ShopperProfile.empty(""))
-                : profiles.find(shopperId);
+                : profiles.findForRanking(shopperId);
         int ranked = props.llm().enabled() ? Math.max(limit, props.llm().candidates()) : limit;
         return timed(shopperId == null ? "anonymous" : "personal", Mono.zip(catalog.snapshot(), sales.list(false), history, profile).flatMap(t -> {
             ShopperContext context = context(t.getT1(), t.getT3(), t.getT4());

@@ -7,9 +7,11 @@ import org.springframework.stereotype.Component;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import reactor.core.publisher.Mono;
 
 /**
  * The hot path talks to Lettuce directly (one shared, multiplexed connection: concurrent requests
@@ -37,6 +39,14 @@ class EngineConnection implements EngineCommands, SmartLifecycle {
             throw new IllegalStateException("Redis engine connection is not started");
         }
         return current;
+    }
+
+    @Override
+    public Mono<RedisClusterReactiveCommands<String, String>> nodeWriting(String key) {
+        if (!(connection instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+            return Mono.fromSupplier(this::commands);
+        }
+        return EngineCommands.masterWriting(cluster, key);
     }
 
     @Override

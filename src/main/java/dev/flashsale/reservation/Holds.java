@@ -52,7 +52,7 @@ public class Holds {
     public Mono<Payment> confirm(Hold hold, String paymentRef) {
         return engine.confirm(hold.saleId(), hold.id(), hold.shopper(), paymentRef, "")
                 .flatMap(reply -> reply.code() != ScriptCode.OK && reply.code() != ScriptCode.ALREADY_DONE ? Mono.just(reply)
-                        : engine.awaitDurable()
+                        : engine.awaitDurable(hold.saleId())
                                 .doOnNext(acks -> {
                                     if (acks[0] < acks[2] || acks[1] < acks[3]) {
                                         log.warn("Confirm of {} not acknowledged by WAIT/WAITAOF within {} ms (fsyncs {},"

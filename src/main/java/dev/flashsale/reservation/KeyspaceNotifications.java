@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import io.lettuce.core.api.reactive.RedisServerReactiveCommands;
 import io.lettuce.core.event.EventBus;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import reactor.core.publisher.Flux;
@@ -36,10 +37,10 @@ final class KeyspaceNotifications {
         return redis.execute(connection -> connection.serverCommands().getConfig(PARAMETER)).next()
                 .map(config -> current(config))
                 .flatMap(flags -> {
-                    if (flags.contains("E") && (flags.contains("x") || flags.contains("A"))) {
+                    String wanted = wanted(flags);
+                    if (wanted == null) {
                         return Mono.just(true);
                     }
-                    String wanted = flags + (flags.contains("E") ? "" : "E") + (flags.contains("x") ? "" : "x");
                     return redis.execute(c -> c.serverCommands().setConfig(PARAMETER, wanted)).next()
                             .doOnNext(ok -> log.info("Enabled Redis expired-key notifications ({}={})", PARAMETER, wanted))
                             .thenReturn(true);
@@ -49,6 +50,29 @@ final class KeyspaceNotifications {
                             e.getMessage());
                     return Mono.just(false);
                 });
+    }
+
+    /** As {@link #enableExpired(ReactiveStringRedisTemplate)}, on one node of a Redis Cluster. */
+    static Mono<Boolean> enableExpired(RedisServerReactiveCommands<String, String> node, String name) {
+        return node.configGet(PARAMETER)
+                .map(config -> config.getOrDefault(PARAMETER, ""))
+                .flatMap(flags -> {
+                    String wanted = wanted(flags);
+                    if (wanted == null) {
+                        return Mono.just(true);
+                    }
+                    return node.configSet(PARAMETER, wanted)
+                            .doOnNext(ok -> log.info("Enabled expired-key notifications on {} ({}={})", name, PARAMETER, wanted))
+                            .thenReturn(true);
+                });
+    }
+
+    /** The flags to set so that expired-key events are published, or null when {@code flags} already do. */
+    static String wanted(String flags) {
+        if (flags.contains("E") && (flags.contains("x") || flags.contains("A"))) {
+            return null;
+        }
+        return flags + (flags.contains("E") ? "" : "E") + (flags.contains("x") ? "" : "x");
     }
 
     private static String current(Properties config) {

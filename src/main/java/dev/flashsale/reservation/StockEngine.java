@@ -205,18 +205,20 @@ class StockEngine {
     static final long DURABLE_WAIT_MILLIS = 1_000;
 
     /**
-     * After a confirm: waits until the write is on at least one replica ({@code WAIT 1}) and, where
+     * After a confirm in {@code saleId}: waits, on the connection that ran it (on a Redis Cluster the
+     * one to the sale's master), until the write is on at least one replica ({@code WAIT 1}) and, where
      * Redis supports it (7.2+), fsynced to the local AOF too ({@code WAITAOF 1 1}). Skipped when there
      * is nothing to wait for (no replica, and no WAITAOF: Redis before 7.2 or AOF off). Answers how
      * many copies acknowledged and how many were asked for: {@code [local fsyncs, replicas, wanted
      * local fsyncs, wanted replicas]}, or {@code null} when skipped. A
      * timeout is not an error: the ledger is written next and is the truth a repair restores.
      */
-    Mono<long[]> awaitDurable() {
-        return durability().flatMap(d -> redis.commands().info("replication").flatMap(info -> {
+    Mono<long[]> awaitDurable(long saleId) {
+        return durability().flatMap(d -> redis.nodeWriting(SaleKeys.of(saleId).stock()).flatMap(node -> node.info("replication")
+                .flatMap(info -> {
             int replicas = infoLong(info, "connected_slaves") > 0 ? 1 : 0;
             if (d.waitAof() && (d.aofEnabled() || replicas > 0)) {
-                return redis.commands().dispatch(WaitAof.WAITAOF, new io.lettuce.core.output.ArrayOutput<>(
+                return node.dispatch(WaitAof.WAITAOF, new io.lettuce.core.output.ArrayOutput<>(
                                 io.lettuce.core.codec.StringCodec.UTF8), new io.lettuce.core.protocol.CommandArgs<>(
                                 io.lettuce.core.codec.StringCodec.UTF8).add(d.aofEnabled() ? 1 : 0).add(replicas)
                                 .add(DURABLE_WAIT_MILLIS))
@@ -224,10 +226,10 @@ class StockEngine {
                         .map(r -> new long[] {(Long) r.get(0), (Long) r.get(1), d.aofEnabled() ? 1 : 0, replicas});
             }
             if (replicas > 0) {
-                return redis.commands().waitForReplication(1, DURABLE_WAIT_MILLIS).map(n -> new long[] {0, n, 0, 1});
+                return node.waitForReplication(1, DURABLE_WAIT_MILLIS).map(n -> new long[] {0, n, 0, 1});
             }
             return Mono.<long[]>empty();
-        })).doOnError(e -> durability = null);
+        }))).doOnError(e -> durability = null);
     }
 
     private Mono<Durability> durability() {

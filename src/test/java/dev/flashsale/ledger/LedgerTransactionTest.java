@@ -23,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.flashsale.reservation.SaleEventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Sinks;
 
@@ -77,7 +78,7 @@ class LedgerTransactionTest extends LedgerTestSupport {
         Instant othersDeadline = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         OtherWriter other = OtherWriter.start(db, transactions, id, othersDeadline);
 
-        LedgerEvent confirmed = new LedgerEvent(saleId + ":test-confirm-" + id, saleId, "CONFIRMED", id, "x", 1,
+        LedgerEvent confirmed = new LedgerEvent(saleId + ":test-confirm-" + id, saleId, SaleEventType.CONFIRMED, id, "x", 1,
                 Instant.now(), null, null, "PAY-1", null);
         CompletableFuture<Long> ledger = writer.apply(List.of(confirmed)).toFuture();
         awaitAnUpdateWaitingForTheRowLock(); // the ledger has read version 0 and now waits to write
@@ -135,9 +136,9 @@ class LedgerTransactionTest extends LedgerTestSupport {
     void aFailedBatchIsRolledBackWhole() {
         long saleId = openSale(10, 1);
         Instant now = Instant.now();
-        LedgerEvent good = new LedgerEvent(saleId + ":rollback-good", saleId, "HELD", saleId + "-" + "a".repeat(32), "s", 1,
+        LedgerEvent good = new LedgerEvent(saleId + ":rollback-good", saleId, SaleEventType.HELD, saleId + "-" + "a".repeat(32), "s", 1,
                 now, now.plusSeconds(600), null, null, null);
-        LedgerEvent bad = new LedgerEvent("987654321:rollback-bad", 987_654_321L, "HELD", "987654321-" + "b".repeat(32), "s",
+        LedgerEvent bad = new LedgerEvent("987654321:rollback-bad", 987_654_321L, SaleEventType.HELD, "987654321-" + "b".repeat(32), "s",
                 1, now, now.plusSeconds(600), null, null, null); // no such sale: foreign key violation
 
         assertThatThrownBy(() -> writer.apply(List.of(good, bad)).block()).isInstanceOf(RuntimeException.class);

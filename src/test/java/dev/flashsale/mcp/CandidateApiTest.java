@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.flashsale.catalog.ProductImports;
+import dev.flashsale.infra.problem.ApiException;
+import dev.flashsale.infra.problem.ProblemType;
 import dev.flashsale.marketplace.MarketplaceIntegrationTest;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,6 +80,22 @@ class CandidateApiTest extends MarketplaceIntegrationTest {
                 .jsonPath("$.coupangUrl").isEqualTo("https://www.coupang.com/vp/products/101");
         client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(adminToken())).exchange()
                 .expectBody().jsonPath("$[?(@.id == " + productId + ")]").exists();
+        client().get().uri("/admin/api/audit?target={t}", "product/" + productId).headers(h -> h.setBearerAuth(adminToken()))
+                .exchange().expectBody().jsonPath("$[0].action").isEqualTo("product.import")
+                .jsonPath("$[0].after.coupangProductId").isEqualTo("101");
+    }
+
+    @Test
+    void theCatalogRefusesAnImportAnAdminCouldNotEnterAndWritesNothing(@Autowired ProductImports imports) {
+        long before = client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().size();
+
+        StepVerifier.create(imports.importProduct(new ProductImports.NewProduct("딸기", "과일", null, 19_900, "not-digits", null)))
+                .expectErrorSatisfies(e -> assertThat(((ApiException) e).type()).isEqualTo(ProblemType.INVALID_REQUEST))
+                .verify();
+
+        assertThat(client().get().uri("/admin/api/products").headers(h -> h.setBearerAuth(adminToken())).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().size()).isEqualTo(before);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.flashsale.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -23,11 +26,17 @@ final class BucketFixture implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     BucketFixture(RateLimitProperties props) {
-        this(props, TestServers.get().redisHost(), TestServers.get().redisPort());
+        this(props, TestServers.get().redisClusterNodes() == null
+                ? new RedisStandaloneConfiguration(TestServers.get().redisHost(), TestServers.get().redisPort())
+                : new RedisClusterConfiguration(List.of(TestServers.get().redisClusterNodes().split(","))));
     }
 
     BucketFixture(RateLimitProperties props, String host, int port) {
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port),
+        this(props, new RedisStandaloneConfiguration(host, port));
+    }
+
+    private BucketFixture(RateLimitProperties props, RedisConfiguration redisAt) {
+        factory = new LettuceConnectionFactory(redisAt,
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
         factory.afterPropertiesSet();
         factory.start();

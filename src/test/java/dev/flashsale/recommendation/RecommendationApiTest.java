@@ -37,13 +37,14 @@ class RecommendationApiTest extends IntegrationTest {
         long upcoming = sale("예정 딸기 잼", "간식", 10, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
         long ended = sale("지난 딸기 젤리", "간식", 10, now.minus(Duration.ofHours(2)), now.minusSeconds(60));
         long open = sale("수제 딸기 쿠키", "간식", 10, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+        String fans = "fan-" + System.nanoTime() + "-";
         for (int i = 0; i < 5; i++) {
-            String shopper = "fan-" + i + "-" + System.nanoTime();
+            String shopper = fans + i;
             record(shopper, soldOut, BehaviourType.PURCHASE);
             record(shopper, upcoming, BehaviourType.VIEW);
             record(shopper, ended, BehaviourType.PURCHASE);
         }
-        awaitEvents("fan-4-");
+        awaitEvents(fans, 15);
         models.refresh().block();
 
         JsonNode all = get("/api/recommendations?limit=50", null);
@@ -69,7 +70,7 @@ class RecommendationApiTest extends IntegrationTest {
         client().post().uri("/api/sales/{id}/views", seolhyang).headers(h -> h.setBearerAuth(token(shopper)))
                 .exchange().expectStatus().isAccepted();
         record(shopper, seolhyang, BehaviourType.RESERVATION);
-        awaitEvents(shopper);
+        awaitEvents(shopper, 2);
         models.refresh().block();
 
         // other test classes share this database and fill it with popular sales, so the assertions are
@@ -113,7 +114,7 @@ class RecommendationApiTest extends IntegrationTest {
         String shopper = "citrus-" + System.nanoTime();
         record(shopper, seen, BehaviourType.VIEW);
         record(shopper, seen, BehaviourType.RESERVATION);
-        awaitEvents(shopper);
+        awaitEvents(shopper, 2);
         models.refresh().block();
 
         List<String> toTheShopper = new ArrayList<>();
@@ -193,10 +194,13 @@ class RecommendationApiTest extends IntegrationTest {
         recorder.record(shopper, saleId, type, Instant.now()).block();
     }
 
-    /** Events are written asynchronously in batches; wait until the shopper's have landed. */
-    private void awaitEvents(String shopperPrefix) {
+    /**
+     * Events are written asynchronously in batches; wait until all of these shoppers' have landed
+     * ({@code rows}: their distinct shopper, sale and type triples), not just the first batch.
+     */
+    private void awaitEvents(String shopperPrefix, long rows) {
         await().atMost(Duration.ofSeconds(10)).until(() -> events.summarySince(Instant.now().minusSeconds(600))
-                .filter(e -> e.shopperId().startsWith(shopperPrefix)).hasElements().block());
+                .filter(e -> e.shopperId().startsWith(shopperPrefix)).count().block() >= rows);
     }
 
     private JsonNode get(String uri, String token) {

@@ -91,8 +91,8 @@ class EngineBenchmark {
                 EngineFixture redis = new EngineFixture()) {
             WebClient http = WebClient.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
             long saleId = createSale(http, holds);
-            Flux.range(0, unrelated).flatMap(i -> Mono.fromFuture(
-                    redis.connection.async().psetex("bench:unrelated:" + i, 600_000, "x").toCompletableFuture()), 256).blockLast();
+            Flux.range(0, unrelated).flatMap(i -> Mono.defer(() ->
+                    redis.redis.reactive().psetex("bench:unrelated:" + i, 600_000, "x")), 256).blockLast();
             Sale sale = new Sale(saleId, 0, 0, holds, 1, Instant.EPOCH, Instant.MAX, 0L, null, null);
 
             Flux.range(0, holds).flatMap(i -> redis.engine.reserve(saleId, HoldId.next(saleId), "r" + i, 1, "", 3_000, ""), 32)

@@ -7,37 +7,36 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.StockLevel;
-import dev.flashsale.support.TestServers;
-import io.lettuce.core.RedisClient;
+import dev.flashsale.support.TestRedis;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /** A StockEngine on its own Lettuce connection to the test Redis, plus helpers to inspect the keys. */
 final class EngineFixture implements AutoCloseable {
 
     private static final AtomicLong SALE_IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 10);
 
-    final RedisClient client;
-    final StatefulRedisConnection<String, String> connection;
+    final TestRedis redis;
     final StockEngine engine;
     final WaitlistEngine waitlists;
-    final RedisCommands<String, String> sync;
+    final RedisClusterCommands<String, String> sync;
 
     EngineFixture() {
-        this(RedisURI.create(TestServers.get().redisHost(), TestServers.get().redisPort()));
+        this(TestRedis.connect());
     }
 
     EngineFixture(RedisURI uri) {
-        client = RedisClient.create(uri);
-        connection = client.connect(StringCodec.UTF8);
-        var commands = connection.reactive();
-        engine = new StockEngine(() -> commands);
-        waitlists = new WaitlistEngine(() -> commands, engine,
+        this(TestRedis.connect(uri));
+    }
+
+    private EngineFixture(TestRedis redis) {
+        this.redis = redis;
+        EngineCommands commands = redis.engineCommands();
+        engine = new StockEngine(commands);
+        waitlists = new WaitlistEngine(commands, engine,
                 new WaitlistMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-        sync = client.connect(StringCodec.UTF8).sync();
+        sync = redis.sync();
     }
 
     /** A fresh sale id (never used by another test) with stock initialised, open for an hour. */
@@ -87,7 +86,6 @@ final class EngineFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown();
+        redis.close();
     }
 }

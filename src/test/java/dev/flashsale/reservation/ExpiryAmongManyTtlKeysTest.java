@@ -2,6 +2,7 @@ package dev.flashsale.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flashsale.support.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ExpiryAmongManyTtlKeysTest extends ExpiryScenario {
 
     @BeforeEach
     void fillWithVolatileKeysAndSwitchNotificationsOff() {
-        redis.execute(c -> c.serverCommands().setConfig("notify-keyspace-events", "")).blockLast();
+        TestServers.setRedisConfig("notify-keyspace-events", "");
         Flux.range(0, UNRELATED)
                 .flatMap(i -> redis.opsForValue().set("unrelated:ttl:" + i, "x", java.time.Duration.ofMinutes(10)), 256)
                 .blockLast();
@@ -34,7 +35,7 @@ class ExpiryAmongManyTtlKeysTest extends ExpiryScenario {
 
     @AfterEach
     void removeThem() {
-        redis.execute(c -> c.serverCommands().setConfig("notify-keyspace-events", "Ex")).blockLast();
+        TestServers.setRedisConfig("notify-keyspace-events", "Ex");
         Flux.range(0, UNRELATED).buffer(1_000)
                 .concatMap(batch -> redis.delete(Flux.fromIterable(batch).map(i -> "unrelated:ttl:" + i)))
                 .blockLast();

@@ -3,6 +3,7 @@ package dev.flashsale.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flashsale.support.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
@@ -21,12 +22,12 @@ class ExpiryBySweeperAloneTest extends ExpiryScenario {
     /** As on a managed Redis that has notifications off: nothing but the sweeper can help. */
     @BeforeEach
     void notificationsOff() {
-        redis.execute(c -> c.serverCommands().setConfig("notify-keyspace-events", "")).blockLast();
+        TestServers.setRedisConfig("notify-keyspace-events", "");
     }
 
     @org.junit.jupiter.api.AfterEach
     void notificationsBackOn() {
-        redis.execute(c -> c.serverCommands().setConfig("notify-keyspace-events", "Ex")).blockLast();
+        TestServers.setRedisConfig("notify-keyspace-events", "Ex");
     }
 
     @Test

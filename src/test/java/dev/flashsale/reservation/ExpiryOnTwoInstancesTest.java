@@ -6,11 +6,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.flashsale.FlashSaleApplication;
-import dev.flashsale.support.TestServers;
+import dev.flashsale.support.SecondInstance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,13 +19,7 @@ class ExpiryOnTwoInstancesTest extends ExpiryScenario {
 
     @BeforeEach
     void startSecondInstance() {
-        TestServers.Endpoints servers = TestServers.get();
-        second = new SpringApplicationBuilder(FlashSaleApplication.class).run(
-                "--server.port=0", "--flashsale.embedded.enabled=false", "--flashsale.demo.enabled=false",
-                "--spring.data.redis.host=" + servers.redisHost(), "--spring.data.redis.port=" + servers.redisPort(),
-                "--spring.r2dbc.url=" + servers.r2dbcUrl(), "--spring.r2dbc.username=" + servers.username(),
-                "--spring.r2dbc.password=" + servers.password(), "--flashsale.security.jwt.secret=" + JWT_SECRET,
-                "--flashsale.reservation.hold-duration=2s", "--flashsale.reservation.sweep-interval=100ms");
+        second = SecondInstance.start("flashsale.reservation.hold-duration=2s", "flashsale.reservation.sweep-interval=100ms");
     }
 
     @AfterEach

@@ -23,7 +23,12 @@ class ReservationConcurrencyTest extends IntegrationTest {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
-    record Answer(int status, String type, String id, String retryAfter) {
+    record Answer(int status, String type, String id, String retryAfter, String outcome) {
+
+        /** A 503 from the reserve deadline after the script was sent: the unit may have been taken. */
+        boolean mayHaveHeld() {
+            return status == 503 && "unknown".equals(outcome);
+        }
     }
 
     @Test
@@ -31,8 +36,9 @@ class ReservationConcurrencyTest extends IntegrationTest {
         long saleId = openSale(100, 1);
         List<String> tokens = Flux.range(0, 2_000).map(i -> newShopperToken()).collectList().block();
 
-        List<Answer> answers = Flux.fromIterable(tokens)
-                .flatMap(token -> reserve(saleId, token, null), 256)
+        // each shopper with a key of its own, as the sale page sends: a retry after a 503 is then safe
+        List<Answer> answers = Flux.fromIterable(tokens).index()
+                .flatMap(t -> reserve(saleId, t.getT2(), "shopper-" + t.getT1()), 256)
                 .collectList().block();
 
         Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
@@ -51,9 +57,13 @@ class ReservationConcurrencyTest extends IntegrationTest {
         String token = newShopperToken();
         List<Answer> answers = Flux.range(0, 50).flatMap(i -> reserve(saleId, token, null), 50).collectList().block();
 
-        assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(1);
+        // without a key a 503 "unknown" (a starved host's reserve deadline) is not retried: it may be the hold
+        long held = answers.stream().filter(a -> a.status() == 201).count();
+        long unknown = answers.stream().filter(Answer::mayHaveHeld).count();
+        assertThat(held).isLessThanOrEqualTo(1);
+        assertThat(held + unknown).isPositive();
         assertThat(answers.stream().filter(a -> a.status() == 409).map(Answer::type))
-                .hasSize(49).allMatch(t -> t.endsWith("/limit-exceeded"));
+                .hasSize((int) (50 - held - unknown)).allMatch(t -> t.endsWith("/limit-exceeded"));
         assertStock(saleId, 99, 1, 0);
     }
 
@@ -70,15 +80,17 @@ class ReservationConcurrencyTest extends IntegrationTest {
     }
 
     /**
-     * One shopper's reserve as a real client makes it: a shed answer (503 overloaded, which the reserve
-     * path gives beyond its in-flight limit) is retried, as its Retry-After asks, until a definite answer.
+     * One shopper's reserve as a real client makes it: a 503 is retried, as its Retry-After asks, until a
+     * definite answer: a shed one (overloaded, beyond the in-flight limit), and on a starved host one from
+     * the reserve deadline, when it took nothing ({@code outcome: none}) or when the retry carries the
+     * same Idempotency-Key (then it answers the hold the first attempt may have made).
      */
     private Mono<Answer> reserve(long saleId, String token, String idempotencyKey) {
         return attempt(saleId, token, idempotencyKey).flatMap(answer -> {
-            if (answer.status() != 503) {
+            if (answer.status() != 503 || (answer.mayHaveHeld() && idempotencyKey == null)) {
                 return Mono.just(answer);
             }
-            assertThat(answer.type()).endsWith("/overloaded");
+            assertThat(answer.type()).endsWith(answer.outcome() == null ? "/overloaded" : "/service-unavailable");
             assertThat(answer.retryAfter()).isNotNull();
             return Mono.delay(Duration.ofMillis(20)).then(reserve(saleId, token, idempotencyKey));
         });
@@ -97,7 +109,8 @@ class ReservationConcurrencyTest extends IntegrationTest {
                         response.statusCode().value(),
                         body.has("type") ? body.get("type").asString() : null,
                         body.has("id") ? body.get("id").asString() : null,
-                        response.headers().asHttpHeaders().getFirst("Retry-After"))));
+                        response.headers().asHttpHeaders().getFirst("Retry-After"),
+                        body.has("outcome") ? body.get("outcome").asString() : null)));
     }
 
 }

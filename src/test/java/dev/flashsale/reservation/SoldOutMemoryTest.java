@@ -47,6 +47,9 @@ class SoldOutMemoryTest extends IntegrationTest {
     @Test
     void aReturnedUnitReachesNewArrivalsOnEveryInstanceOnceTheMemoryLapses() {
         long saleId = openSale(1, 1);
+        // B hears of the new sale through Redis pub/sub, a moment later (on a Redis Cluster, after the bus relays it)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onB.get().uri("/api/sales/{id}", saleId).exchange()
+                .returnResult(String.class).getStatus().value() == 200);
         String holder = newShopperToken();
         String holdId = reserve(client(), saleId, holder, "first-click").expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();

@@ -25,7 +25,7 @@ class StockEngineTest extends EngineTest {
 
     @Test
     void aShopperMakesAtMostMaxHoldsPerSaleHoweverManyTheyCancel() {
-        var commands = redis.connection.reactive();
+        var commands = redis.redis.reactive();
         StockEngine capped = new StockEngine(() -> commands, 3);
         Sale sale = redis.openSale(10, 1);
         for (int i = 0; i < 3; i++) {

@@ -46,7 +46,7 @@ final class ContainerServers {
         return new TestServers.Endpoints(redis.getHost(), redis.getMappedPort(6379),
                 "r2dbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(POSTGRES_PORT) + "/"
                         + postgres.getDatabaseName(),
-                postgres.getUsername(), postgres.getPassword());
+                postgres.getUsername(), postgres.getPassword(), null);
     }
 
     void stopPostgres() {

@@ -49,6 +49,9 @@ public abstract class IntegrationTest {
         TestServers.Endpoints servers = TestServers.get();
         registry.add("spring.data.redis.host", servers::redisHost);
         registry.add("spring.data.redis.port", servers::redisPort);
+        if (servers.redisClusterNodes() != null) {
+            registry.add("spring.data.redis.cluster.nodes", servers::redisClusterNodes); // wins over host and port
+        }
         registry.add("spring.r2dbc.url", servers::r2dbcUrl);
         registry.add("spring.r2dbc.username", servers::username);
         registry.add("spring.r2dbc.password", servers::password);

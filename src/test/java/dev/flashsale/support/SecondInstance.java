@@ -22,6 +22,9 @@ public final class SecondInstance {
                 "--spring.data.redis.host=" + servers.redisHost(), "--spring.data.redis.port=" + servers.redisPort(),
                 "--spring.r2dbc.url=" + servers.r2dbcUrl(), "--spring.r2dbc.username=" + servers.username(),
                 "--spring.r2dbc.password=" + servers.password(), "--flashsale.security.jwt.secret=" + IntegrationTest.JWT_SECRET));
+        if (servers.redisClusterNodes() != null) {
+            args.add("--spring.data.redis.cluster.nodes=" + servers.redisClusterNodes());
+        }
         for (String setting : settings) {
             args.add("--" + setting);
         }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.flashsale.infra.embedded.EmbeddedPostgresServer;
 import dev.flashsale.infra.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
 
 /**
  * One real Redis and one real Postgres per test JVM, started on first use, from where
@@ -16,11 +18,20 @@ import dev.flashsale.infra.embedded.EmbeddedRedisServer;
  */
 public final class TestServers {
 
-    public record Endpoints(String redisHost, int redisPort, String r2dbcUrl, String username, String password) {
+    /** {@code redisClusterNodes} is null unless the tests run on a Redis Cluster ({@link #clustered()}). */
+    public record Endpoints(String redisHost, int redisPort, String r2dbcUrl, String username, String password,
+            String redisClusterNodes) {
     }
+
+    /**
+     * Set by the {@code redis-cluster} Maven profile: the tests' Redis is then a local Redis Cluster
+     * (three masters, three replicas: {@link LocalRedisCluster}) and the services use the cluster client.
+     */
+    public static final String CLUSTER_PROPERTY = "flashsale.test.redis-cluster";
 
     private static Endpoints endpoints;
     private static EmbeddedRedisServer redis;
+    private static LocalRedisCluster cluster;
     private static EmbeddedPostgresServer postgres;
     private static Path postgresDir;
     private static int postgresPort;
@@ -34,6 +45,35 @@ public final class TestServers {
             endpoints = start();
         }
         return endpoints;
+    }
+
+    public static boolean clustered() {
+        return Boolean.getBoolean(CLUSTER_PROPERTY);
+    }
+
+    /** The local Redis Cluster the tests run on; fails unless {@link #clustered()}. */
+    public static synchronized LocalRedisCluster cluster() {
+        get();
+        if (cluster == null) {
+            throw new IllegalStateException("Not running on a Redis Cluster (-P redis-cluster)");
+        }
+        return cluster;
+    }
+
+    /** CONFIG SET on the test Redis: on every node when it is a cluster (the setting is per node). */
+    public static void setRedisConfig(String parameter, String value) {
+        Endpoints servers = get();
+        List<String> nodes = servers.redisClusterNodes() == null
+                ? List.of(servers.redisHost() + ":" + servers.redisPort())
+                : List.of(servers.redisClusterNodes().split(","));
+        for (String node : nodes) {
+            RedisClient client = RedisClient.create("redis://" + node);
+            try (var connection = client.connect()) {
+                connection.sync().configSet(parameter, value);
+            } finally {
+                client.shutdown();
+            }
+        }
     }
 
     /** Stops the embedded Postgres; {@link #startPostgres()} brings it back on the same port and data. */
@@ -60,10 +100,23 @@ public final class TestServers {
         }
     }
 
+    /** The embedded test Postgres's data directory and port, when this JVM started one (for {@link StreamingReplica}). */
+    static synchronized java.util.Optional<EmbeddedPrimary> embeddedPostgres() {
+        get();
+        return postgres == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new EmbeddedPrimary(postgresDir, postgres.port()));
+    }
+
+    record EmbeddedPrimary(Path dataDir, int port) {
+        String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedPostgresServer.DATABASE;
+        }
+    }
+
     private static Endpoints start() {
         ServerSource source = ServerSource.choose(System.getenv(), ContainerServers::dockerAvailable);
         org.slf4j.LoggerFactory.getLogger(TestServers.class).info("Test servers: {} (see ServerSource)", source);
-        if (source == ServerSource.TESTCONTAINERS) {
+        if (source == ServerSource.TESTCONTAINERS && !clustered()) {
             containers = new ContainerServers();
             return containers.endpoints();
         }
@@ -71,7 +124,14 @@ public final class TestServers {
         String redisHost = System.getenv("FLASHSALE_TEST_REDIS_HOST");
         Path dir = tempDir();
         int redisPort;
-        if (redisHost == null) {
+        String clusterNodes = null;
+        if (clustered()) {
+            cluster = LocalRedisCluster.start(dir.resolve("redis-cluster"));
+            clusterNodes = cluster.seedNodes();
+            redisHost = "127.0.0.1";
+            redisPort = cluster.nodes().get(0).port();
+            org.slf4j.LoggerFactory.getLogger(TestServers.class).info("Test Redis: a local Redis Cluster at {}", clusterNodes);
+        } else if (redisHost == null) {
             redis = EmbeddedRedisServer.start(dir.resolve("redis"));
             redisHost = "127.0.0.1";
             redisPort = redis.port();
@@ -86,12 +146,15 @@ public final class TestServers {
             r2dbc = postgres.r2dbcUrl();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stop));
-        return new Endpoints(redisHost, redisPort, r2dbc, user, password);
+        return new Endpoints(redisHost, redisPort, r2dbc, user, password, clusterNodes);
     }
 
     private static void stop() {
         if (redis != null) {
             redis.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -7,29 +7,21 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.flashsale.catalog.Sale;
-import dev.flashsale.support.TestServers;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import dev.flashsale.support.TestRedis;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /** A Queue on its own Lettuce connection to the test Redis, with sales no room settings name (no ticker touches them). */
 final class QueueFixture implements AutoCloseable {
 
     private static final AtomicLong SALE_IDS = new AtomicLong(7_000_000_000L + System.currentTimeMillis() % 1_000_000_000L);
 
-    final RedisClient client;
-    final StatefulRedisConnection<String, String> connection;
-    final RedisCommands<String, String> sync;
+    final TestRedis redis = TestRedis.connect();
+    final RedisClusterCommands<String, String> sync = redis.sync();
     final Queue queue;
 
     QueueFixture() {
-        client = RedisClient.create(RedisURI.create(TestServers.get().redisHost(), TestServers.get().redisPort()));
-        connection = client.connect(StringCodec.UTF8);
-        var commands = connection.reactive();
+        var commands = redis.reactive();
         queue = new Queue(() -> commands);
-        sync = connection.sync();
     }
 
     static Sale sale(int total, Instant startsAt) {
@@ -68,7 +60,6 @@ final class QueueFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown();
+        redis.close();
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 
+import dev.flashsale.infra.db.ReadOnlyDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.codec.Json;
@@ -32,12 +33,14 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
     private final JsonMapper json;
     private final Clock clock;
     private final Counter failures;
 
-    AuditTrail(DatabaseClient db, JsonMapper json, Clock clock, MeterRegistry registry) {
+    AuditTrail(DatabaseClient db, ReadOnlyDatabase reads, JsonMapper json, Clock clock, MeterRegistry registry) {
         this.db = db;
+        this.reads = reads;
         this.json = json;
         this.clock = clock;
         this.failures = Counter.builder("flashsale.audit.failures")
@@ -60,14 +63,14 @@ public class AuditTrail {
                 }));
     }
 
-    /** The newest entries first, optionally of one target ({@code sale/12}). */
+    /** The newest entries first, optionally of one target ({@code sale/12}); from the replica when there is one. */
     public Mono<List<AuditEntry>> latest(String target, int limit) {
-        return db.sql("select * from audit_entry where (:target = '' or target = :target) order by id desc limit :limit")
+        return reads.read(replica -> replica.sql("select * from audit_entry where (:target = '' or target = :target) order by id desc limit :limit")
                 .bind("target", target == null ? "" : target).bind("limit", limit)
                 .map(row -> new AuditEntry(row.get("id", Long.class), row.get("at", java.time.Instant.class),
                         row.get("actor", String.class), row.get("action", String.class), row.get("target", String.class),
                         tree(row.get("before", Json.class)), tree(row.get("after", Json.class))))
-                .all().collectList();
+                .all().collectList());
     }
 
     private Mono<String> actor() {

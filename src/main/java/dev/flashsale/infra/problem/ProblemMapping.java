@@ -59,6 +59,9 @@ public final class ProblemMapping {
         if (error instanceof RedisCommandTimeoutException || error instanceof RedisConnectionException
                 || error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException
                 || error instanceof IOException // a store's connection reset or closed mid-command
+                // a future-backed Redis command cancelled under a deadline: seen from Lettuce's cluster client during
+                // a Redis Cluster failover, answered 500 before (docs/performance.md)
+                || error instanceof java.util.concurrent.CancellationException
                 || RedisBusy.refused(error)) {
             // under overload thousands of these arrive at once: one line each, no stack trace
             log.warn("Answered 503, a backing store is unavailable: {}", error.toString());

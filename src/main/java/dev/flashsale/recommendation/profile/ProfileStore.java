@@ -9,6 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 import dev.flashsale.recommendation.engine.PriceBand;
+import dev.flashsale.infra.db.ReadOnlyDatabase;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -17,23 +18,35 @@ import reactor.core.publisher.Mono;
 public class ProfileStore {
 
     private final DatabaseClient db;
+    private final ReadOnlyDatabase reads;
 
-    ProfileStore(DatabaseClient db) {
+    ProfileStore(DatabaseClient db, ReadOnlyDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
+    /** The shopper's own profile as they last saved it: on the primary, so a save is seen at once. */
     public Mono<ShopperProfile> find(String shopperId) {
-        return db.sql("select * from shopper_profile where shopper_id = :id").bind("id", shopperId)
-                .map(ProfileStore::profile).one()
-                .defaultIfEmpty(ShopperProfile.empty(shopperId));
+        return find(db, shopperId);
     }
 
-    /** Shopper id to age band, for shoppers who gave one: the segments of segment popularity. */
+    /** The profile as ranking input, from the replica when there is one: a save a moment old may not count yet. */
+    public Mono<ShopperProfile> findForRanking(String shopperId) {
+        return reads.read(replica -> find(replica, shopperId));
+    }
+
+    /** Shopper id to age band, for shoppers who gave one: the segments of segment popularity (a model input). */
     public Mono<Map<String, String>> ageBands() {
-        return db.sql("select shopper_id, age_band from shopper_profile where age_band is not null")
+        return reads.read(replica -> replica.sql("select shopper_id, age_band from shopper_profile where age_band is not null")
                 .map(row -> Map.entry(row.get("shopper_id", String.class), row.get("age_band", String.class)))
                 .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static Mono<ShopperProfile> find(DatabaseClient on, String shopperId) {
+        return on.sql("select * from shopper_profile where shopper_id = :id").bind("id", shopperId)
+                .map(ProfileStore::profile).one()
+                .defaultIfEmpty(ShopperProfile.empty(shopperId));
     }
 
     Mono<ShopperProfile> save(String shopperId, ProfileRequest request, Instant now) {

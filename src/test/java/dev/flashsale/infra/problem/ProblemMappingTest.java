@@ -19,7 +19,8 @@ class ProblemMappingTest {
     void backingStoreTroubleIsARetryable503NotA500() {
         for (Exception e : new Exception[] {new RedisCommandTimeoutException("Command timed out after 2 second(s)"),
                 new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"),
-                new java.io.IOException("recvAddress(..) failed: Connection reset by peer")}) {
+                new java.io.IOException("recvAddress(..) failed: Connection reset by peer"),
+                new java.util.concurrent.CancellationException()}) {
             ResponseEntity<ProblemDetail> answer = ProblemMapping.toResponse(e);
             assertThat(answer.getStatusCode().value()).isEqualTo(503);
             assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");

@@ -64,6 +64,10 @@ public final class ClusterMain {
     private final String proxy;
     private final Path out;
     private final long deadPid;
+    /** With bench/cluster.sh's CLUSTER_REDIS=cluster: run with the sale id, kills the Redis master serving it. */
+    private final String killCommand = System.getProperty("cluster.killCommand");
+    private final String killed = System.getProperty("cluster.killed", "one instance");
+    private final AtomicLong lastRefusedAt = new AtomicLong();
     private final int redisPort;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
@@ -80,7 +84,7 @@ public final class ClusterMain {
         proxy = System.getProperty("cluster.proxyUrl");
         api = new Api(proxy);
         out = Path.of(System.getProperty("cluster.out", "bench/results/cluster"));
-        deadPid = Long.getLong("cluster.killPid");
+        deadPid = killCommand != null ? -1 : Long.getLong("cluster.killPid"); // -1: no ledger consumer died
         redisPort = Integer.getInteger("cluster.redisPort");
     }
 
@@ -110,12 +114,13 @@ public final class ClusterMain {
         }
         result.put("saleId", saleId);
         result.put("burst", arrivals + " shoppers in " + seconds + " s (" + rate + "/s) on " + units + " units, through the proxy");
-        log("sale " + saleId + ": " + result.get("burst") + "; kill -9 of pid " + deadPid + " after " + killAfter + " s");
+        result.put("killed", killed);
+        log("sale " + saleId + ": " + result.get("burst") + "; kill -9 of " + killed + " after " + killAfter + " s");
 
         PendingWatch pending = new PendingWatch(redisPort, saleId, deadPid);
         CountDownLatch done = new CountDownLatch(arrivals);
         long start = System.currentTimeMillis();
-        timer.schedule(() -> kill(pending), (long) (killAfter * 1000), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> kill(pending, saleId), (long) (killAfter * 1000), TimeUnit.MILLISECONDS);
         for (Shopper s : shoppers) {
             long wait = start + (long) (s.index * 1000.0 / rate) - System.currentTimeMillis();
             if (wait > 0) {
@@ -132,17 +137,22 @@ public final class ClusterMain {
         endHolds(saleId, shoppers);
         verifyLedger(saleId, null, System.currentTimeMillis(), "after every hold ended");
         result.put("answers", new java.util.TreeMap<>(answers));
+        result.put("attempts", answers.values().stream().mapToLong(AtomicLong::get).sum());
+        result.put("last503SecondsAfterKill", lastRefusedAt.get() == 0 ? 0 : (lastRefusedAt.get() - killedAt) / 1000.0);
         result.put("failedChecks", failed);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("kill.json").toFile(), result);
         return failed.isEmpty();
     }
 
-    private void kill(PendingWatch pending) {
+    private void kill(PendingWatch pending, long saleId) {
         try {
-            new ProcessBuilder("kill", "-9", String.valueOf(deadPid)).inheritIO().start().waitFor();
+            List<String> command = killCommand == null ? List.of("kill", "-9", String.valueOf(deadPid))
+                    : List.of(killCommand, String.valueOf(saleId));
+            new ProcessBuilder(command).inheritIO().start().waitFor();
             killedAt = System.currentTimeMillis();
             result.put("inFlightAtKill", inFlight.get());
-            log("killed pid " + deadPid + " with " + inFlight.get() + " requests in flight (all instances)");
+            log("killed " + (killCommand == null ? "pid " + deadPid : killed) + " with " + inFlight.get()
+                    + " requests in flight (all instances)");
             pending.start(killedAt);
         } catch (Exception e) {
             failed.add("kill failed: " + e);
@@ -172,6 +182,9 @@ public final class ClusterMain {
             } else if (status == 409) {
                 finish(s, slug, done);
             } else if ((status == 429 || status == 503) && retryAfter) {
+                if (status == 503 && now > killedAt) {
+                    lastRefusedAt.accumulateAndGet(now, Math::max);
+                }
                 long delay = Math.max(1, Long.parseLong(r.headers().firstValue("Retry-After").get().trim())) * 1000;
                 retry(saleId, s, done, delay, "shed, attempts exhausted");
             } else if (status < 0 || status >= 500 || status == 429 || status == 503) {

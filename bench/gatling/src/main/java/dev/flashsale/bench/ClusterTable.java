@@ -36,9 +36,11 @@ public final class ClusterTable {
         md.append("Machine: ").append(machine).append("\n\n");
         JsonNode direct = json("direct/summary.json");
         JsonNode proxied = json("proxy/summary.json");
-        md.append("| scenario | instances | p50 | p95 | p99 | p99.9 | max (ms) | throughput/s | answers | errors | JVM CPU s / 1k req"
-                + " (all instances) | Redis + Postgres + HAProxy CPU s | checks |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n");
+        if (direct != null || proxied != null) {
+            md.append("| scenario | instances | p50 | p95 | p99 | p99.9 | max (ms) | throughput/s | answers | errors | JVM CPU s / 1k req"
+                    + " (all instances) | Redis + Postgres + HAProxy CPU s | checks |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n");
+        }
         JsonNode burstDirect = scenario(direct, "burst");
         JsonNode burstProxy = scenario(proxied, "burst");
         row("burst straight at one instance", "1 of 3 (the other two idle)", burstDirect);
@@ -81,21 +83,30 @@ public final class ClusterTable {
         long total = stock.path("total").asLong();
         long oversold = Math.max(0, taken - total) + Math.max(0, granted - total);
         long lost = Math.max(0, granted - taken);
-        md.append("\n| kill -9 of one instance mid-burst | |\n| --- | --- |\n");
+        String killed = k.path("killed").asText("one instance");
+        boolean redisKilled = killed.startsWith("the Redis");
+        md.append("\n| kill -9 of ").append(killed).append(" mid-burst | |\n| --- | --- |\n");
         md.append("| burst | ").append(k.path("burst").asText()).append(" |\n");
         md.append("| granted / units | ").append(granted).append(" / ").append(total).append(" (").append(k.path("soldOut").asLong())
                 .append(" sold-out) |\n");
         md.append("| oversold / lost holds | ").append(oversold).append(" / ").append(lost).append(" |\n");
+        md.append("| requests (all attempts) / 5xx / duplicated (units taken without a grant seen) | ")
+                .append(k.path("attempts").asLong()).append(" / ").append(count5xx(k.path("answers"))).append(" / ")
+                .append(Math.max(0, taken - granted)).append(" |\n");
+        md.append("| last 503 after the kill (recovery) | ").append(String.format("%.1f s", k.path("last503SecondsAfterKill").asDouble()))
+                .append(" |\n");
         md.append("| attempts without an outcome | ").append(k.path("failedAttempts").asLong()).append(" ")
                 .append(k.path("failedAttemptKinds")).append("; ").append(k.path("inFlightAtKill").asLong())
                 .append(" requests in flight (all instances) at the kill; ").append(k.path("shoppersRetried").asLong())
                 .append(" shoppers retried (failures and sheds) |\n");
         long pendingAtKill = k.path("deadConsumerPendingAtKill").asLong();
-        md.append("| the dead consumer's unacknowledged ledger entries | ").append(pendingAtKill)
+        if (!redisKilled) {
+            md.append("| the dead consumer's unacknowledged ledger entries | ").append(pendingAtKill)
                 .append(" at the kill, ").append(k.path("deadConsumerPendingNow").asLong()).append(" after")
                 .append(pendingAtKill == 0 ? " (nothing to take over this time)"
                         : k.path("deadConsumerPendingClearedAfterKill").isTextual()
                         ? ", taken over " + k.path("deadConsumerPendingClearedAfterKill").asText() + " after the kill" : "").append(" |\n");
+        }
         md.append("| ledger after the burst | ").append(k.path("ledger after the burst").asText()).append(" |\n");
         md.append("| holds ended | releases ").append(k.path("releases")).append(", again ").append(k.path("releasesAgain"))
                 .append("; states ").append(k.path("holdStatesAfter")).append("; ").append(k.path("ledger after every hold ended").asText())
@@ -119,6 +130,17 @@ public final class ClusterTable {
         target("kill -9: the clients' lost answers only requests in flight at the kill, each retried with its key to an outcome",
                 k.path("failedNotInFlightAtKill").asLong(-1) == 0 && k.path("failedChecks").toString().indexOf("retry") < 0,
                 k.path("failedAttemptKinds") + ", " + k.path("failedNotInFlightAtKill").asLong() + " not in flight at the kill");
+    }
+
+    private static long count5xx(JsonNode answers) {
+        long n = 0;
+        for (var fields = answers.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().startsWith("5")) {
+                n += field.getValue().asLong();
+            }
+        }
+        return n;
     }
 
     /** Requests each instance served, per phase, from the proxy's stats (stot: sessions, one per request here). */

@@ -6,7 +6,7 @@ import java.util.List;
  * Watches, from the kill on, how many ledger entries the killed instance's consumer holds unacknowledged
  * on the sale's event stream: {@code redis-cli XPENDING fs:{sale}:events ledger} every 200 ms (consumers are
  * named {@code <pid>@<host>-<random>}, LedgerConsumer). Evidence that the survivors take them over
- * (XAUTOCLAIM after flashsale.ledger.claim-after), and when.
+ * (XAUTOCLAIM after flashsale.ledger.claim-after), and when. {@code -c}: on a Redis Cluster the stream's master answers.
  */
 final class PendingWatch {
 
@@ -74,7 +74,7 @@ final class PendingWatch {
 
     /** XPENDING's summary (count, smallest id, greatest id, then consumer / count pairs), this consumer's count. */
     private long pending() throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-p", String.valueOf(redisPort), "XPENDING", stream, "ledger")
+        Process p = new ProcessBuilder("redis-cli", "-c", "-p", String.valueOf(redisPort), "XPENDING", stream, "ledger")
                 .redirectErrorStream(true).start();
         List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
         p.waitFor();
