@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The flash-sale load benchmark in one command (issues 5 and 10):
+# The flash-sale load benchmark in one command (issues 5, 10 and 13):
 #   bench/run.sh                 full run: spec (20,000 shoppers in 60 s), burst (20,000 in 5 s), a step
 #                                search, the kept-alive scenario and a step search on kept-alive
 #                                connections, each for the Redis engine, the row-lock baseline and the
-#                                bare-stack ceiling
+#                                bare-stack ceiling; then waiting-room (20,000 shoppers join a sale's
+#                                waiting room in 5 s, read their tickets and reserve when admitted; the
+#                                engine only)
 #   BENCH_QUICK=1 bench/run.sh   a small run (about 10 minutes) for development
 # It builds the service jar, the ceiling (bench/ceiling) and the Gatling module (bench/gatling), starts
 # the packaged service on 127.0.0.1 with a fresh data dir (its own embedded Redis and Postgres) and
@@ -14,7 +16,7 @@
 # check passed; the issue's performance targets are reported (met / NOT met), not enforced.
 #
 # Knobs (environment): BENCH_PORT (18080), BENCH_CEILING_PORT (18081), BENCH_CEILING_REDIS_PORT (18379),
-# BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step,keepalive,keepalive-step), BENCH_TARGETS (engine,baseline,ceiling),
+# BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step,keepalive,keepalive-step,waiting-room), BENCH_TARGETS (engine,baseline,ceiling),
 # BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS (product and ceiling), BENCH_SERVICE_ARGS (more
 # --options for the product), LOADGEN_JAVA_OPTS, BENCH_EXTRA (more -Dbench.* properties, see
 # bench/gatling Settings), BENCH_PUBLISH=1 (also copy summary.json and report.md to docs/benchmarks/<time>/,
@@ -28,7 +30,7 @@ BASE_URL="http://127.0.0.1:${PORT}"
 CEILING_PORT="${BENCH_CEILING_PORT:-18081}"
 CEILING_URL="http://127.0.0.1:${CEILING_PORT}"
 CEILING_REDIS_PORT="${BENCH_CEILING_REDIS_PORT:-18379}"
-SCENARIOS="${BENCH_SCENARIOS:-spec,burst,step,keepalive,keepalive-step}"
+SCENARIOS="${BENCH_SCENARIOS:-spec,burst,step,keepalive,keepalive-step,waiting-room}"
 TARGETS="${BENCH_TARGETS:-engine,baseline,ceiling}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="bench/results/${STAMP}"

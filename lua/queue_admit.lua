@@ -1,6 +1,6 @@
 -- queue_admit: one tick of a sale's waiting room (every instance runs it every tick-interval;
 -- running it twice, or from two instances, admits no more: the budget lives here).
--- KEYS[1..7] as queue_join (layout: lua/lib/queue.lua), KEYS[8] log hash fs:{saleId}:wr:log
+-- KEYS[1..8] as queue_join (layout: lua/lib/queue.lua), KEYS[9] log hash fs:{saleId}:wr:log
 -- ARGV[1] opensAt ms, ARGV[2] startsAt ms, ARGV[3] admitPerSecond, ARGV[4] admission TTL ms,
 -- ARGV[5] margin percent, ARGV[6] leave-after ms, ARGV[7] sale total,
 -- ARGV[8] candidate seed, ARGV[9] its SHA-256, ARGV[10] now ms override or ''
@@ -10,20 +10,23 @@
 --   admitPerSecond - admissions already made in this second (wall-clock second of Redis TIME), and
 --   units left * (100 + margin) / 100 (rounded down) - admitted and unused,
 -- each admitted shopper getting a deadline now + TTL and a fresh jti '<ticket>.<admission number>'.
--- Returns {admitted now, expired now, left now, queued, admitted and unused}
+-- The wait estimate first shown to each admitted shopper (est) is compared with the actual wait
+-- (now - when it was shown), counted in meta estimates and estimatesWithin (within +-20 %).
+-- Returns {admitted now, expired now, left now, queued, admitted and unused,
+--          {estimate ms, actual ms, ...} of the shoppers admitted now who were shown an estimate}
 -- @include common
 -- @include queue
 local k = room_keys()
-local log = KEYS[8]
+local log = KEYS[9]
 local opens, starts, rate, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local margin, leave_after, total = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local now = now_ms(ARGV[10])
 if now < opens then
-  return {0, 0, 0, 0, 0}
+  return {0, 0, 0, 0, 0, {}}
 end
 commit_seed(k.meta, ARGV[8], ARGV[9])
 if now < starts then
-  return {0, 0, 0, redis.call('ZCARD', k.queue), 0}
+  return {0, 0, 0, redis.call('ZCARD', k.queue), 0, {}}
 end
 draw(k.meta, k.queue, k.seen, now)
 
@@ -39,9 +42,13 @@ for _, shopper in ipairs(redis.call('ZRANGEBYSCORE', k.seen, '-inf', '(' .. (now
   redis.call('ZREM', k.seen, shopper)
   if redis.call('ZREM', k.queue, shopper) == 1 then
     redis.call('HSET', k.state, shopper, 'L')
+    redis.call('HDEL', k.est, shopper)
     left = left + 1
   end
 end
+
+if expired > 0 then redis.call('HINCRBY', k.meta, 'expired', expired) end
+if left > 0 then redis.call('HINCRBY', k.meta, 'left', left) end
 
 local second = math.floor(now / 1000)
 local win = redis.call('HMGET', k.meta, 'win', 'winCount')
@@ -53,6 +60,7 @@ local unused = redis.call('ZCARD', k.admitted)
 local ceiling = math.floor(units_left(k.stock, total) * (100 + margin) / 100)
 local n = math.min(rate - this_second, ceiling - unused)
 local admitted = 0
+local waits, within = {}, 0
 if n > 0 then
   for _, shopper in ipairs(redis.call('ZRANGE', k.queue, 0, n - 1)) do
     local number = redis.call('HINCRBY', k.meta, 'admissions', 1)
@@ -62,10 +70,25 @@ if n > 0 then
     redis.call('ZADD', k.admitted, now + ttl, shopper)
     redis.call('HSET', k.state, shopper, 'A:' .. jti)
     admitted = admitted + 1
+    local shown = redis.call('HGET', k.est, shopper)
+    if shown then
+      redis.call('HDEL', k.est, shopper)
+      local estimate, at = string.match(shown, '(%d+):(%d+)')
+      local actual = now - tonumber(at)
+      waits[#waits + 1] = tonumber(estimate)
+      waits[#waits + 1] = actual
+      if math.abs(actual - tonumber(estimate)) * 5 <= tonumber(estimate) then
+        within = within + 1
+      end
+    end
   end
   if admitted > 0 then
     redis.call('HSET', k.meta, 'win', second, 'winCount', this_second + admitted)
     redis.call('HINCRBY', log, second, admitted)
   end
+  if #waits > 0 then
+    redis.call('HINCRBY', k.meta, 'estimates', #waits / 2)
+    redis.call('HINCRBY', k.meta, 'estimatesWithin', within)
+  end
 end
-return {admitted, expired, left, redis.call('ZCARD', k.queue), unused + admitted}
+return {admitted, expired, left, redis.call('ZCARD', k.queue), unused + admitted, waits}

@@ -2,11 +2,11 @@
 -- KEYS[1] meta hash fs:{saleId}:wr:meta      KEYS[2] queue zset    fs:{saleId}:wr:queue
 -- KEYS[3] tickets  fs:{saleId}:wr:tickets    KEYS[4] state hash    fs:{saleId}:wr:state
 -- KEYS[5] admitted fs:{saleId}:wr:admitted   KEYS[6] seen zset     fs:{saleId}:wr:seen
--- KEYS[7] stock hash fs:{saleId}:stock (the engine's; read only)
+-- KEYS[7] stock hash fs:{saleId}:stock (the engine's; read only)    KEYS[8] est hash fs:{saleId}:wr:est
 -- (layout of every key: lua/lib/queue.lua)
 -- ARGV[1] shopper, ARGV[2] opensAt ms, ARGV[3] startsAt ms, ARGV[4] endsAt ms, ARGV[5] sale total,
 -- ARGV[6] candidate seed, ARGV[7] its SHA-256 (kept only if no seed is committed yet),
--- ARGV[8] now ms override or ''
+-- ARGV[8] now ms override or '', ARGV[9] admitPerSecond (for the wait estimate remembered)
 -- Between opensAt and startsAt the ticket joins the pre-queue (order drawn at startsAt); from
 -- startsAt the draw is made first if nobody made it yet, then the shopper goes to the back.
 -- A shopper whose admission expired, was used, or who left goes to the back again (same ticket).
@@ -36,9 +36,10 @@ if not ticket then
   end
 elseif state and string.sub(state, 1, 1) ~= 'A' then
   redis.call('HDEL', k.state, shopper)
+  redis.call('HDEL', k.est, shopper)
   redis.call('ZADD', k.queue, redis.call('HINCRBY', k.meta, 'seq', 1), shopper)
   redis.call('ZADD', k.seen, now, shopper)
 elseif not state and now >= starts then
   redis.call('ZADD', k.seen, now, shopper)
 end
-return ticket_view(k, shopper, total)
+return ticket_view(k, shopper, total, ARGV[9], now)

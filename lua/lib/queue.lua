@@ -2,7 +2,9 @@
 -- Keys of one sale's room, all under the sale's hash tag (one Cluster slot):
 --   meta     fs:{saleId}:wr:meta      hash: seq (last ticket/order number), seed, seedSha256,
 --            shuffledAt, entrants (pre-queue size at the draw), win + winCount (admissions in the
---            current second), admissions (admissions ever made: part of every jti)
+--            current second), admissions (admissions ever made: part of every jti), expired and
+--            left (shoppers who abandoned: admitted without reserving in time, or no heartbeat),
+--            estimates and estimatesWithin (see est)
 --   queue    fs:{saleId}:wr:queue     zset shopper -> order (pre-queue: ticket number; after the
 --            draw: place 1..entrants; later joins: the next seq, so first come first served)
 --   tickets  fs:{saleId}:wr:tickets   hash shopper -> ticket number (one ticket per shopper)
@@ -12,6 +14,9 @@
 --   admitted fs:{saleId}:wr:admitted  zset shopper -> admission deadline ms (the expiry truth)
 --   seen     fs:{saleId}:wr:seen      zset shopper -> last poll ms, for queued shoppers after the draw
 --   log      fs:{saleId}:wr:log       hash second (epoch s) -> admissions made in it (audit of the rate)
+--   est      fs:{saleId}:wr:est       hash shopper -> '<estimated wait ms>:<when told ms>', the first wait
+--            estimate a queued shopper was shown (join, poll or push), compared with the actual wait
+--            at admission (meta estimates / estimatesWithin count the comparisons)
 
 -- Commits the draw's seed the first time a room is touched: the seed stays secret until the
 -- draw, its SHA-256 is public at once. Java passes a fresh candidate every call; only the first sticks.
@@ -65,7 +70,9 @@ local function units_left(stock, total)
 end
 
 -- A shopper's ticket: {1, ticket, status, rank (0-based, -1 if not queued), jti or '', deadline ms or 0}.
-local function ticket_view(k, shopper, total)
+-- The first time it shows a WAITING shopper a position, the wait estimate shown with it (position /
+-- rate, rounded up to whole seconds, as the ticket answers it) is remembered for the accuracy check.
+local function ticket_view(k, shopper, total, rate, now)
   local ticket = redis.call('HGET', k.tickets, shopper)
   if not ticket then
     return {-2}
@@ -87,11 +94,15 @@ local function ticket_view(k, shopper, total)
   elseif units_left(k.stock, total) <= 0 then
     status = 'SOLD_OUT'
   end
+  if status == 'WAITING' and rank then
+    local r = tonumber(rate)
+    redis.call('HSETNX', k.est, shopper, (math.floor((rank + r) / r) * 1000) .. ':' .. now)
+  end
   return {1, tonumber(ticket), status, rank or -1, '', 0}
 end
 
--- KEYS[1..7] in the same order in every queue script that takes them all.
+-- KEYS[1..8] in the same order in every queue script that takes them all.
 local function room_keys()
   return {meta = KEYS[1], queue = KEYS[2], tickets = KEYS[3], state = KEYS[4], admitted = KEYS[5],
-          seen = KEYS[6], stock = KEYS[7]}
+          seen = KEYS[6], stock = KEYS[7], est = KEYS[8]}
 end

@@ -35,8 +35,8 @@ export function startNotifications(onNotification, live) {
   const seen = new Set();
   list.replaceChildren();
   const show = (n, live) => {
-    // a place on a waitlist moved: the card shows the new position; no toast or list item per move
-    if (n?.type === 'WAITLIST_POSITION') {
+    // a place on a waitlist or in a waiting room moved: the card shows it; no toast or list item per move
+    if (n?.type === 'WAITLIST_POSITION' || n?.type === 'QUEUE_POSITION') {
       if (live) onNotification(n);
       return;
     }

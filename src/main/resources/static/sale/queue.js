@@ -1,18 +1,35 @@
 // The waiting room in front of a sale: when a reserve answers admission-required, the shopper joins the
-// queue, keeps the place by reading the ticket every 2 s (the room's heartbeat: a shopper who stops
-// asking leaves the queue after the room's leave-after), and reserves with the admission token once
-// admitted. This poll is the waiting room's contract, not a stock poll: stock stays on the SSE feed.
+// queue and reserves with the admission token once admitted. While the notification stream is open the
+// server pushes the ticket (QUEUE_POSITION, QUEUE_ADMITTED, QUEUE_SOLD_OUT) and the open stream is the
+// room's heartbeat, so the ticket is read only every 15 s as a safety net; without the stream it is read
+// every 2 s (the heartbeat then: a shopper who stops asking leaves the queue after the room's leave-after).
+// This poll is the waiting room's contract, not a stock poll: stock stays on the SSE feed.
 import { api } from './api.js';
 import { messageFor } from './messages.js';
 
 const EVERY_MS = 2000;
+const STREAMING_EVERY_MS = 15000;
 const following = new Map(); // sale id -> timer of the next ticket read
+const waiting = new Map();   // sale id -> {show, onAdmitted} while the shopper is in its queue
+let streamOpen = () => false;
+
+/** isOpen() tells whether the notification stream is open (pushes arrive, and it keeps the place). */
+export function useStream(isOpen) {
+  streamOpen = isOpen;
+}
+
+/** A ticket pushed over the notification stream, for a sale whose queue the page follows. */
+export function pushed(saleId, ticket) {
+  const w = waiting.get(saleId);
+  if (w && ticket) follow(saleId, ticket, w.show, w.onAdmitted);
+}
 
 const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${s}초` : ` · 약 ${Math.ceil(s / 60)}분`);
 
 /** Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves. */
 export async function enter(saleId, show, onAdmitted) {
   stop(saleId);
+  waiting.set(saleId, { show, onAdmitted });
   try {
     follow(saleId, await api(`/api/sales/${saleId}/queue`, { method: 'POST' }), show, onAdmitted);
   } catch (e) {
@@ -21,8 +38,11 @@ export async function enter(saleId, show, onAdmitted) {
 }
 
 function follow(saleId, ticket, show, onAdmitted) {
+  if (!waiting.has(saleId)) return; // admitted (or left) already: a late poll or push changes nothing
+  clearTimeout(following.get(saleId));
   switch (ticket.status) {
     case 'ADMITTED':
+      stop(saleId);
       show('입장했어요. 장바구니에 담고 있어요…');
       onAdmitted(ticket.admissionToken);
       return;
@@ -33,15 +53,18 @@ function follow(saleId, ticket, show, onAdmitted) {
       show('대기열에 들어왔어요. 판매가 시작되면 순서를 공개 추첨해요.');
       break;
     case 'SOLD_OUT':
-      show(`지금은 남은 수량이 없어요 (대기열 ${ticket.position}번째). 취소된 수량이 생기면 순서대로 입장해요.`);
+      show(`품절되었어요 (대기열 ${ticket.position}번째). 취소된 수량이 생기면 순서대로 입장해요. 대기 신청도 할 수 있어요.`);
       break;
     case 'USED':
+      stop(saleId);
       show('이미 입장해서 담았어요.');
       return;
     case 'EXPIRED':
+      stop(saleId);
       show('입장 시간이 지났어요. 다시 담기를 누르면 대기열에 다시 들어가요.');
       return;
     default:
+      stop(saleId);
       show('대기열에서 나왔어요. 다시 담기를 누르면 대기열에 다시 들어가요.');
       return;
   }
@@ -51,12 +74,13 @@ function follow(saleId, ticket, show, onAdmitted) {
     } catch (e) {
       show(messageFor(e));
     }
-  }, EVERY_MS));
+  }, streamOpen() ? STREAMING_EVERY_MS : EVERY_MS));
 }
 
 export function stop(saleId) {
   clearTimeout(following.get(saleId));
   following.delete(saleId);
+  waiting.delete(saleId);
 }
 
 export function stopAll() {

@@ -154,6 +154,11 @@ export function stockMoved(saleId) {
 }
 
 function onNotification(n) {
+  if (['QUEUE_POSITION', 'QUEUE_ADMITTED', 'QUEUE_SOLD_OUT'].includes(n.type)) queue.pushed(n.saleId, n.queue);
+  if (n.type === 'QUEUE_SOLD_OUT' && sales.has(n.saleId)) {
+    sales.get(n.saleId).remaining = 0;
+    refreshCard(n.saleId);
+  }
   if (['OFFER', 'OFFER_EXPIRED', 'WAITLIST_POSITION'].includes(n.type)) refreshEntry(n.saleId);
   if (['PAYMENT_CONFIRMED', 'HOLD_EXPIRING'].includes(n.type)) loadCart();
 }
@@ -171,7 +176,12 @@ export function sessionChanged() {
     sales.forEach((sale, id) => refreshCard(id));
     return;
   }
-  stopNotifications = startNotifications(onNotification, live => { notificationsLive = live; });
+  // data-notifications on <html> says whether the stream is open (the browser test waits for it)
+  stopNotifications = startNotifications(onNotification, live => {
+    notificationsLive = live;
+    document.documentElement.dataset.notifications = live ? 'live' : 'off';
+  });
+  queue.useStream(() => notificationsLive);
   for (const [id, sale] of sales) {
     if (displayStatus(sale) === 'SOLD_OUT') refreshEntry(id);
   }

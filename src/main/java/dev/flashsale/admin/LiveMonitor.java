@@ -73,11 +73,12 @@ class LiveMonitor {
                                 now, memory))));
     }
 
-    private static LiveView view(Sale sale, StockLevel level, long waiting, long queued, LiveRates.Rates rates,
+    private static LiveView view(Sale sale, StockLevel level, long waiting, QueueLength.Numbers room, LiveRates.Rates rates,
             Instant soldOutAt, Instant now, Memory memory) {
         Long tookSeconds = soldOutAt == null ? null : Math.max(0, Duration.between(sale.startsAt(), soldOutAt).toSeconds());
         return new LiveView(sale.id(), now, SaleStatus.of(sale, level.available(), now), level.available(),
-                level.offered(), level.held(), level.sold(), level.total(), waiting, queued, rates.perSecond(), soldOutAt, tookSeconds,
+                level.offered(), level.held(), level.sold(), level.total(), waiting, room.queued(), room.admittedPerSecond(),
+                room.abandoned(), room.waitEstimatesWithin(), rates.perSecond(), soldOutAt, tookSeconds,
                 memory.sellOutIn(level.available()), memory.p99(rates.delays(), now));
     }
 

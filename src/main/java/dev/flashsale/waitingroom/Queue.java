@@ -24,8 +24,11 @@ import reactor.core.publisher.Mono;
 @Component
 class Queue {
 
-    /** The reply of queue_admit. */
-    record Tick(long admitted, long expired, long left, long queued, long admittedUnused) {
+    /**
+     * The reply of queue_admit; {@code waits} holds, for each shopper admitted now who was shown a wait
+     * estimate, the estimate and the actual wait in ms (estimate, actual, estimate, actual, ...).
+     */
+    record Tick(long admitted, long expired, long left, long queued, long admittedUnused, List<Long> waits) {
     }
 
     /** The published draw: the commitment, and the seed with the pre-queue's size once drawn. */
@@ -37,6 +40,7 @@ class Queue {
     private static final LuaScripts.Script ADMIT = LuaScripts.read("queue_admit");
     private static final LuaScripts.Script CONSUME = LuaScripts.read("queue_consume");
     private static final LuaScripts.Script COMMIT = LuaScripts.read("queue_commit");
+    private static final LuaScripts.Script WATCH = LuaScripts.read("queue_watch");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EngineCommands redis;
@@ -51,25 +55,46 @@ class Queue {
     Mono<QueueReply> join(Sale sale, RoomSettings room, String shopper, String now) {
         String[] seed = candidateSeed();
         return scripts.run(JOIN, QueueKeys.of(sale.id()).room(), shopper, ms(opensAt(sale, room)), ms(sale.startsAt()),
-                ms(sale.endsAt()), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now).map(QueueReply::of);
+                ms(sale.endsAt()), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now,
+                String.valueOf(room.admitPerSecond())).map(QueueReply::of);
     }
 
     /** The shopper's ticket (a poll: keeps a queued shopper's place), or NO_TICKET. */
-    Mono<QueueReply> ticket(Sale sale, String shopper, String now) {
-        return scripts.run(TICKET, QueueKeys.of(sale.id()).room(), shopper, String.valueOf(sale.totalQuantity()), now)
-                .map(QueueReply::of);
+    Mono<QueueReply> ticket(Sale sale, RoomSettings room, String shopper, String now) {
+        return scripts.run(TICKET, QueueKeys.of(sale.id()).room(), shopper, String.valueOf(sale.totalQuantity()), now,
+                String.valueOf(room.admitPerSecond())).map(QueueReply::of);
+    }
+
+    /** The tickets of those of {@code shoppers} who have one (a heartbeat for the queued ones), by shopper. */
+    Mono<Map<String, QueueReply>> watch(Sale sale, RoomSettings room, List<String> shoppers, String now) {
+        String[] args = new String[shoppers.size() + 3];
+        args[0] = String.valueOf(sale.totalQuantity());
+        args[1] = String.valueOf(room.admitPerSecond());
+        args[2] = now;
+        for (int i = 0; i < shoppers.size(); i++) {
+            args[i + 3] = shoppers.get(i);
+        }
+        return scripts.run(WATCH, QueueKeys.of(sale.id()).room(), args).map(r -> {
+            Map<String, QueueReply> tickets = new java.util.LinkedHashMap<>();
+            for (int i = 0; i + 5 < r.size(); i += 6) {
+                tickets.put((String) r.get(i), new QueueReply(QueueCode.OK, (Long) r.get(i + 1), (String) r.get(i + 2),
+                        (Long) r.get(i + 3), (String) r.get(i + 4), (Long) r.get(i + 5)));
+            }
+            return tickets;
+        });
     }
 
     /** One admission tick of a sale's room. */
     Mono<Tick> admit(Sale sale, RoomSettings room, int marginPercent, long leaveAfterMillis, String now) {
         QueueKeys keys = QueueKeys.of(sale.id());
-        String[] k = java.util.Arrays.copyOf(keys.room(), 8);
-        k[7] = keys.log();
+        String[] k = java.util.Arrays.copyOf(keys.room(), 9);
+        k[8] = keys.log();
         String[] seed = candidateSeed();
         return scripts.run(ADMIT, k, ms(opensAt(sale, room)), ms(sale.startsAt()), String.valueOf(room.admitPerSecond()),
                         String.valueOf(room.admissionTtl().toMillis()), String.valueOf(marginPercent),
                         String.valueOf(leaveAfterMillis), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now)
-                .map(r -> new Tick((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4)));
+                .map(r -> new Tick((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4),
+                        ((List<?>) r.get(5)).stream().map(Long.class::cast).toList()));
     }
 
     /**
@@ -101,8 +126,13 @@ class Queue {
                 });
     }
 
-    /** The operator's view of a room: reads only. */
-    record Live(long queued, long admittedUnused, long admissions, Long entrants, Map<Long, Long> admittedPerSecond) {
+    /**
+     * The operator's view of a room: reads only. {@code abandoned} counts shoppers who were admitted but
+     * did not reserve in time, or left without a heartbeat; {@code estimates} admitted shoppers who had
+     * been shown a wait estimate, {@code estimatesWithin} those whose actual wait was within 20 % of it.
+     */
+    record Live(long queued, long admittedUnused, long admissions, Long entrants, long abandoned, long estimates,
+            long estimatesWithin, Map<Long, Long> admittedPerSecond) {
     }
 
     /** Queue sizes now, and the admissions of each of the last 60 seconds (epoch second -> count). */
@@ -114,10 +144,17 @@ class Queue {
         Mono<Map<Long, Long>> perSecond = redis.hmget(keys.log(), seconds)
                 .filter(kv -> kv.hasValue())
                 .collectMap(kv -> Long.valueOf(kv.getKey()), kv -> Long.valueOf(kv.getValue()), java.util.TreeMap::new);
-        Mono<List<io.lettuce.core.KeyValue<String, String>>> meta = redis.hmget(keys.meta(), "admissions", "entrants").collectList();
-        return Mono.zip(redis.zcard(keys.queue()), redis.zcard(keys.admitted()), meta, perSecond)
-                .map(t -> new Live(t.getT1(), t.getT2(), Long.parseLong(t.getT3().get(0).getValueOrElse("0")),
-                        t.getT3().get(1).hasValue() ? Long.valueOf(t.getT3().get(1).getValue()) : null, t.getT4()));
+        Mono<List<io.lettuce.core.KeyValue<String, String>>> meta = redis
+                .hmget(keys.meta(), "admissions", "entrants", "expired", "left", "estimates", "estimatesWithin").collectList();
+        return Mono.zip(redis.zcard(keys.queue()), redis.zcard(keys.admitted()), meta, perSecond).map(t -> {
+            List<io.lettuce.core.KeyValue<String, String>> m = t.getT3();
+            return new Live(t.getT1(), t.getT2(), count(m.get(0)), m.get(1).hasValue() ? Long.valueOf(m.get(1).getValue()) : null,
+                    count(m.get(2)) + count(m.get(3)), count(m.get(4)), count(m.get(5)), t.getT4());
+        });
+    }
+
+    private static long count(io.lettuce.core.KeyValue<String, String> field) {
+        return Long.parseLong(field.getValueOrElse("0"));
     }
 
     /** Admissions made in each second (epoch second -> count): the rate's audit log. */

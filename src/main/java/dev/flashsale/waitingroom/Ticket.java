@@ -3,7 +3,8 @@ package dev.flashsale.waitingroom;
 import java.time.Instant;
 
 /**
- * A shopper's place in a sale's waiting room.
+ * A shopper's place in a sale's waiting room (the queue API's answer, and what the notification
+ * stream pushes).
  *
  * @param ticketId             the shopper's ticket number in this sale (joins are numbered 1, 2, ...; the
  *                             pre-queue's numbers are the input of the draw)
@@ -17,6 +18,6 @@ import java.time.Instant;
  * @param admissionToken       while {@code ADMITTED}: send it as {@code X-Admission-Token} with the reserve
  * @param admissionExpiresAt   while {@code ADMITTED}: the reserve must come before this instant
  */
-record Ticket(long ticketId, Long position, Long aheadOfYou, Long estimatedWaitSeconds, String status,
+public record Ticket(long ticketId, Long position, Long aheadOfYou, Long estimatedWaitSeconds, String status,
         String admissionToken, Instant admissionExpiresAt) {
 }

@@ -51,7 +51,7 @@ class WaitingRoom {
     Mono<Ticket> ticket(long saleId, String shopper) {
         return rooms.loaded().then(sales.sale(saleId)).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
-            return queue.ticket(sale, shopper, "").map(reply -> answer(sale, room, shopper, reply));
+            return queue.ticket(sale, room, shopper, "").map(reply -> answer(sale, room, shopper, reply));
         });
     }
 
@@ -63,7 +63,8 @@ class WaitingRoom {
         });
     }
 
-    private Ticket answer(Sale sale, RoomSettings room, String shopper, Queue.QueueReply reply) {
+    /** A script's reply as the shopper sees it: with a freshly minted admission token when admitted. */
+    Ticket answer(Sale sale, RoomSettings room, String shopper, Queue.QueueReply reply) {
         if (reply.code() != QueueCode.OK) {
             throw new ApiException(reply.code().problem(), reply.code().detail());
         }

@@ -45,6 +45,10 @@ function show(view) {
   $('live-sold-out-at').textContent = when(view.soldOutAt);
   $('live-time-to-sell-out').textContent = seconds(view.timeToSellOutSeconds);
   $('live-restore-p99').textContent = millis(view.restoreDelayP99Millis);
+  $('live-queue-admitted').textContent = count(view.queueAdmittedPerSecond ?? 0);
+  $('live-queue-abandoned').textContent = count(view.queueAbandoned ?? 0);
+  $('live-wait-estimates').textContent = view.waitEstimatesWithin == null ? '-'
+    : `${Math.round(view.waitEstimatesWithin * 100)}%`;
 }
 
 $('stock-form').addEventListener('submit', async event => {

@@ -92,6 +92,12 @@ class LiveMonitorTest extends IntegrationTest {
         // one a second is admitted: some are still queued on the first ticks
         JsonNode view = live(saleId).filter(v -> v.get("queued").asLong() > 0).blockFirst(Duration.ofSeconds(20));
         assertThat(view.get("queued").asLong()).isBetween(1L, 4L);
+        // admissions of the last whole second, and how the estimates shown at the join held up
+        JsonNode admitting = live(saleId).filter(v -> v.get("queueAdmittedPerSecond").asLong() > 0 && v.hasNonNull("waitEstimatesWithin"))
+                .blockFirst(Duration.ofSeconds(20));
+        assertThat(admitting.get("queueAdmittedPerSecond").asLong()).isEqualTo(1);
+        assertThat(admitting.get("waitEstimatesWithin").asDouble()).isBetween(0.0, 1.0);
+        assertThat(admitting.get("queueAbandoned").asLong()).isZero();
     }
 
     @Test

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One context for every notification test: short holds and reminders, fast polls, three outbound
- * attempts, and the webhook channel pointed at {@link WebhookReceiver}, the outside party.
+ * attempts, queued shoppers leaving after 2 s without a heartbeat, and the webhook channel pointed at {@link WebhookReceiver}, the outside party.
  */
 @TestPropertySource(properties = {
         "flashsale.reservation.hold-duration=4s",
@@ -43,6 +43,7 @@ import tools.jackson.databind.JsonNode;
         "flashsale.notifications.outbound.poll-interval=100ms",
         "flashsale.notifications.outbound.backoff=100ms",
         "flashsale.notifications.outbound.max-attempts=3",
+        "flashsale.waiting-room.leave-after=2s",
         "flashsale.notifications.webhook.secret=" + WebhookReceiver.SECRET})
 abstract class NotificationTestSupport extends IntegrationTest {
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,15 @@ class DashboardMetricsTest extends IntegrationTest {
         // sold out: a shopper on the waitlist gives the sale a flashsale.waitlist.waiting series
         client().post().uri("/api/sales/{id}/waitlist", saleId).headers(h -> h.setBearerAuth(waiting)).exchange()
                 .expectStatus().isCreated();
+        // a waiting room's series (flashsale.queue.*) start with its first admission tick; its sale ends in
+        // 30 s, before later test classes that rank or count the live sales (recommendations, MCP) run
+        Instant now = Instant.now();
+        long roomSale = createSale(createProduct(10_000).get("id").asLong(), 7_000, 5, 1, now.minusSeconds(60),
+                now.plusSeconds(30)).get("id").asLong();
+        client().put().uri("/admin/api/sales/{id}/waiting-room", roomSale).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "admitPerSecond", 10, "admissionTtl", "PT1M")).exchange()
+                .expectStatus().isOk();
         // meters that appear on first use: a reconciliation report and a (refused) webhook delivery
         client().get().uri("/admin/api/sales/{id}/reconciliation", saleId).headers(h -> h.setBearerAuth(adminToken()))
                 .exchange().expectStatus().isOk();

@@ -155,15 +155,16 @@ class SalePageBrowserTest extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("enabled", true, "admitPerSecond", 1, "admissionTtl", "PT1M")).exchange()
                 .expectStatus().isOk();
-        for (int i = 0; i < 2; i++) {
-            client().post().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
-                    .exchange().expectStatus().is2xxSuccessful();
-        }
         browser.freshPage(1280, 900);
         String card = card(saleId);
         browser.waitForText(card + " .price", "7,000원");
         String shopper = "queued-" + System.nanoTime();
         signIn(shopper);
+        // joined just before the click (not before the page loaded): still ahead when the page queues
+        for (int i = 0; i < 2; i++) {
+            client().post().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(newShopperToken()))
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
 
         browser.find(card + " .reserve").click();
         browser.waitForText(card + " .msg", "대기열");
@@ -172,6 +173,60 @@ class SalePageBrowserTest extends IntegrationTest {
         assertThat(client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(token(shopper)))
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
                 .get("status").asString()).isEqualTo("USED");
+    }
+
+    /**
+     * With its notification stream open the page learns from the push, not from its slow safety-net
+     * poll (every 15 s then), that the last unit was just held by the shopper admitted ahead of it.
+     */
+    @Test
+    void aQueuedPageIsToldTheSellOutByThePushWithinSeconds() {
+        Instant now = Instant.now();
+        long saleId = createSale(createProduct(10_000).get("id").asLong(), 7_000, 1, 1, now.minusSeconds(60),
+                now.plus(Duration.ofMinutes(2))).get("id").asLong();
+        client().put().uri("/admin/api/sales/{id}/waiting-room", saleId).headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "admitPerSecond", 1, "admissionTtl", "PT1M")).exchange()
+                .expectStatus().isOk();
+        String ahead = newShopperToken();
+        client().post().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(ahead)).exchange()
+                .expectStatus().is2xxSuccessful();
+        browser.freshPage(1280, 900);
+        String card = card(saleId);
+        browser.waitForText(card + " .price", "7,000원");
+        signIn("queued-behind-" + System.nanoTime());
+        browser.find("html[data-notifications=live]");  // the stream is open: the page polls only every 15 s
+        browser.find(card + " .reserve").click();
+        browser.waitForText(card + " .msg", "대기열");
+        String admission = awaitAdmission(saleId, ahead);
+
+        client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> {
+                    h.setBearerAuth(ahead);
+                    h.set("X-Admission-Token", admission);
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"quantity\":1}").exchange().expectStatus().isCreated();
+        long held = System.currentTimeMillis();
+        browser.waitForText(card + " .msg", "품절");
+        assertThat(System.currentTimeMillis() - held).as("told by the push, not the 15 s poll").isLessThan(4_000);
+    }
+
+    private String awaitAdmission(long saleId, String token) {
+        for (int i = 0; i < 100; i++) {
+            JsonNode ticket = client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(token))
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+            if (ticket.hasNonNull("admissionToken")) {
+                return ticket.get("admissionToken").asString();
+            }
+            sleepQuietly(100);
+        }
+        throw new AssertionError("not admitted");
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.flashsale.waitingroom;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.flashsale.catalog.Sale;
@@ -36,7 +38,11 @@ final class QueueFixture implements AutoCloseable {
     }
 
     Queue.QueueReply poll(Sale sale, String shopper, Instant now) {
-        return queue.ticket(sale, shopper, ms(now)).block();
+        return queue.ticket(sale, room(sale, null, 10, Duration.ofSeconds(30)), shopper, ms(now)).block();
+    }
+
+    Map<String, Queue.QueueReply> watch(Sale sale, RoomSettings room, List<String> shoppers, Instant now) {
+        return queue.watch(sale, room, shoppers, ms(now)).block();
     }
 
     Queue.Tick admit(Sale sale, RoomSettings room, int marginPercent, Instant now) {

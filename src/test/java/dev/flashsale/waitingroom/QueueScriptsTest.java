@@ -211,6 +211,44 @@ class QueueScriptsTest {
     }
 
     @Test
+    void anOpenStreamsWatchKeepsTheQueuedInPlaceAndAnswersOnlyShoppersWithATicket() {
+        Sale sale = QueueFixture.sale(0, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);
+        redis.join(sale, room, "silent", T0);
+        redis.join(sale, room, "streaming", T0.plusSeconds(1));
+
+        Map<String, Queue.QueueReply> watched = redis.watch(sale, room, List.of("stranger", "streaming"), T0.plusSeconds(25));
+        assertThat(watched).containsOnlyKeys("streaming");
+        assertThat(watched.get("streaming").status()).isEqualTo("SOLD_OUT");  // 0 units: waiting, nothing left
+        assertThat(watched.get("streaming").rank()).isEqualTo(1);
+
+        assertThat(redis.admit(sale, room, 0, T0.plusSeconds(32)).left()).isEqualTo(1);  // leave-after 30 s
+        assertThat(redis.poll(sale, "silent", T0.plusSeconds(32)).status()).isEqualTo("LEFT");
+        assertThat(redis.poll(sale, "streaming", T0.plusSeconds(32)).rank()).isZero();
+        assertThat(redis.sync.hexists(QueueKeys.of(sale.id()).tickets(), "stranger")).isFalse();
+        assertThat(redis.queue.live(sale.id(), T0.getEpochSecond()).block().abandoned()).isEqualTo(1);
+    }
+
+    @Test
+    void theWaitEstimateFirstShownIsComparedWithTheActualWaitAtAdmission() {
+        Sale sale = QueueFixture.sale(10, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 1, TTL);
+        redis.join(sale, room, "ann", T0);                      // position 1 of 1 per second: 1 s
+        redis.join(sale, room, "bob", T0);                      // position 2: 2 s
+        redis.poll(sale, "bob", T0.plusMillis(500));            // a later report does not replace the first
+        redis.join(sale, room, "cy", T0.plusMillis(200));       // position 3: 3 s
+
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(1_000)).waits()).containsExactly(1_000L, 1_000L);
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(2_600)).waits()).containsExactly(2_000L, 2_600L);   // +30 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(3_000)).waits()).containsExactly(3_000L, 2_800L);   // -7 %
+
+        Queue.Live live = redis.queue.live(sale.id(), T0.getEpochSecond()).block();
+        assertThat(live.estimates()).isEqualTo(3);
+        assertThat(live.estimatesWithin()).isEqualTo(2);
+        assertThat(redis.sync.hlen(QueueKeys.of(sale.id()).est())).isZero();
+    }
+
+    @Test
     void joinsBeforeTheOpeningOrAfterTheEndAreRefused() {
         Sale sale = QueueFixture.sale(10, T0.plusSeconds(60));
         RoomSettings room = QueueFixture.room(sale, T0, 10, TTL);

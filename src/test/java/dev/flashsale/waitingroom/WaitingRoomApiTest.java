@@ -202,13 +202,18 @@ class WaitingRoomApiTest extends IntegrationTest {
         assertThat(draw.get("entrants").asInt()).isEqualTo(8);
         java.util.List<Long> drawn = QueueScriptsTest.recomputeDraw(draw.get("seed").asString(), 8);
         java.util.TreeMap<Long, Long> ticketAtPosition = new java.util.TreeMap<>();
-        for (String shopper : shoppers) {
-            JsonNode ticket = client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(shopper))
-                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
-            if (ticket.get("status").asString().equals("WAITING")) {
-                ticketAtPosition.put(ticket.get("position").asLong(), ticket.get("ticketId").asLong());
+        long admissionsBefore;
+        do {  // the places of one moment: read again if an admission moved them while the tickets were read
+            admissionsBefore = queue.live(saleId, 0).block().admissions();
+            ticketAtPosition.clear();
+            for (String shopper : shoppers) {
+                JsonNode ticket = client().get().uri("/api/sales/{id}/queue", saleId).headers(h -> h.setBearerAuth(shopper))
+                        .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+                if (ticket.get("status").asString().equals("WAITING")) {
+                    ticketAtPosition.put(ticket.get("position").asLong(), ticket.get("ticketId").asLong());
+                }
             }
-        }
+        } while (queue.live(saleId, 0).block().admissions() != admissionsBefore);
         // admissions (one a second) take shoppers off the head; those still waiting keep the drawn order
         assertThat(ticketAtPosition).isNotEmpty();
         java.util.List<Long> waiting = new java.util.ArrayList<>(ticketAtPosition.values());

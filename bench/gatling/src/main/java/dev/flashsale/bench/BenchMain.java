@@ -2,6 +2,7 @@ package dev.flashsale.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class BenchMain {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Checks checks = new Checks();
     private final RestoreDelay restores;
+    private WaitingRoomResult waitingRoom;
 
     private BenchMain(Path out) {
         this.out = out;
@@ -94,11 +96,12 @@ public final class BenchMain {
         }
         restores.sample();
         Verdicts verdicts = new Verdicts(outcomes, steps, keptAliveSteps, restores, settings, product.peakRssMiB());
+        verdicts.waitingRoom(waitingRoom, settings);
         Report report = new Report(outcomes, steps, keptAliveSteps, restores, verdicts, settings.describe(),
-                System.getProperty("bench.machine", ""), aborted);
+                System.getProperty("bench.machine", ""), aborted, waitingRoom);
         report.write(out);
         System.out.println(report.markdown());
-        return aborted == null && outcomes.stream().allMatch(Outcome::passed);
+        return aborted == null && outcomes.stream().allMatch(Outcome::passed) && (waitingRoom == null || waitingRoom.conserved());
     }
 
     private void runScenarios(List<Target> targets, StepSearch steps, StepSearch keptAliveSteps) throws Exception {
@@ -125,6 +128,22 @@ public final class BenchMain {
         if (settings.scenarios.contains("keepalive-step")) {
             keptAliveSteps.search(names);
         }
+        if (settings.scenarios.contains("waiting-room") && targets.stream().anyMatch(t -> t.name().equals(Target.ENGINE))) {
+            waitingRoom();
+        }
+    }
+
+    /** The engine only: neither the baseline nor the ceiling has a waiting room. */
+    private void waitingRoom() throws Exception {
+        ensureTokens(settings.shoppers);
+        long saleId = api.createSale("waiting-room", settings.units);
+        Thread.sleep(1_000); // let the catalog reload
+        System.out.printf("%n=== waiting-room / engine: %d joins in %d s on sale %d of %d units, %d admitted/s ===%n",
+                settings.shoppers, settings.burstSeconds, saleId, settings.units, settings.roomAdmitPerSecond);
+        waitingRoom = new WaitingRoomBurst(api, tokens, settings.units, settings.shoppers, settings.burstSeconds,
+                settings.roomAdmitPerSecond, settings.roomPollMillis, settings.roomInFlight)
+                .run(saleId, Duration.ofSeconds(settings.roomDeadlineSeconds));
+        System.out.println(waitingRoom.markdown());
     }
 
     /**

@@ -23,9 +23,11 @@ final class Report {
     private final String machine;
     private final String aborted;
     private final Instant at = Instant.now();
+    private final WaitingRoomResult waitingRoom;
 
     Report(List<Outcome> outcomes, StepSearch steps, StepSearch keptAliveSteps, RestoreDelay restores, Verdicts verdicts,
-            Map<String, Object> config, String machine, String aborted) {
+            Map<String, Object> config, String machine, String aborted, WaitingRoomResult waitingRoom) {
+        this.waitingRoom = waitingRoom;
         this.aborted = aborted;
         this.outcomes = outcomes;
         this.steps = steps;
@@ -46,6 +48,7 @@ final class Report {
         summary.put("stepSearch", search(steps));
         summary.put("keptAliveStepSearch", search(keptAliveSteps));
         summary.put("restoreDelay", restores.toMap());
+        summary.put("waitingRoom", waitingRoom == null ? null : waitingRoom.toMap());
         summary.putAll(verdicts.toMap());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
         Files.writeString(dir.resolve("report.md"), markdown());
@@ -136,7 +139,10 @@ final class Report {
             }
         }
         md.append('\n').append(restores.markdown());
-        md.append("\nIssue 10's targets for the engine (reported, not enforced):\n\n| target | measured | verdict |\n|---|---|---|\n");
+        if (waitingRoom != null) {
+            md.append(waitingRoom.markdown());
+        }
+        md.append("\nTargets for the engine, issue 10's and (waiting-room) issue 13's (reported, not enforced):\n\n| target | measured | verdict |\n|---|---|---|\n");
         for (Verdicts.Verdict v : verdicts.verdicts()) {
             md.append("| ").append(v.target()).append(" | ").append(v.measured()).append(" | ").append(v.status()).append(" |\n");
         }

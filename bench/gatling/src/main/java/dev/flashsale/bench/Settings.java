@@ -8,7 +8,7 @@ import java.util.Map;
 /** The run's settings, from system properties {@code bench.*} (bench/run.sh sets them; defaults are the full run). */
 final class Settings {
 
-    final List<String> scenarios = list("bench.scenarios", "spec,burst,step,keepalive,keepalive-step");
+    final List<String> scenarios = list("bench.scenarios", "spec,burst,step,keepalive,keepalive-step,waiting-room");
     final List<String> targets = list("bench.targets", "engine,baseline,ceiling");
     final int units = Integer.getInteger("bench.units", 1000);
     final int shoppers = Integer.getInteger("bench.shoppers", 20_000);
@@ -29,6 +29,11 @@ final class Settings {
     final double keepAliveRate = Double.parseDouble(System.getProperty("bench.keepAliveRate", "1000"));
     final int keepAliveSeconds = Integer.getInteger("bench.keepAliveSeconds", 20);
     final int keepAliveConnections = Integer.getInteger("bench.keepAliveConnections", 64);
+    /** The waiting-room scenario: the room's ceiling, how often a queued shopper reads the ticket, requests in flight. */
+    final int roomAdmitPerSecond = Integer.getInteger("bench.roomAdmitPerSecond", 250);
+    final int roomPollMillis = Integer.getInteger("bench.roomPollMillis", 2000);
+    final int roomInFlight = Integer.getInteger("bench.roomInFlight", 2048);
+    final int roomDeadlineSeconds = Integer.getInteger("bench.roomDeadlineSeconds", 120);
 
     /** The configuration of this run, as configured (printed in the report, never fixed text). */
     Map<String, Object> describe() {
@@ -54,6 +59,10 @@ final class Settings {
         c.put("kept-alive step search", "as the step search, on " + keepAliveConnections + " kept-alive connections");
         c.put("kept-alive", keepAliveRate + " arrivals/s for " + keepAliveSeconds + " s on "
                 + keepAliveConnections + " kept-alive connections, a unit for every arrival");
+        c.put("waiting-room", shoppers + " joins in " + burstSeconds + " s to a sale of " + units + " units behind a room admitting "
+                + roomAdmitPerSecond + "/s (admission TTL 30 s); tickets read every " + roomPollMillis + " ms until admitted or sold out; "
+                + "JDK HttpClient on kept-alive connections, at most " + roomInFlight + " requests in flight; gives up after "
+                + roomDeadlineSeconds + " s");
         c.put("load generator", "Gatling (open model, a new connection per shopper); the kept-alive scenario: "
                 + "bench's Netty driver (open model, latency from the scheduled arrival)");
         c.put("client timeout ms", BenchMain.TIMEOUT_MILLIS);

@@ -76,6 +76,31 @@ final class Verdicts {
                 Double.isNaN(p99) ? Optional.empty() : Optional.of(p99 <= 250));
     }
 
+    /** Issue 13's targets, from the waiting-room scenario (not measured when it did not run). */
+    void waitingRoom(WaitingRoomResult r, Settings settings) {
+        Optional<WaitingRoomResult> room = Optional.ofNullable(r);
+        int units = Math.min(settings.units, settings.shoppers);
+        add("waiting-room: join p99 <= 50 ms", room.map(x -> WaitingRoomResult.percentiles(x.joinMillis()).get("p99") + " ms"),
+                room.map(x -> WaitingRoomResult.percentiles(x.joinMillis()).get("p99") <= 50));
+        add("waiting-room: 0 errors (joins, ticket reads, reserves)", room.map(x -> x.joinErrors() + " / " + x.pollErrors() + " / "
+                + x.reserveErrors()), room.map(x -> x.joinErrors() + x.pollErrors() + x.reserveErrors() == 0));
+        add("waiting-room: exactly " + units + " granted (API: held + sold)", room.map(WaitingRoomResult::stock),
+                room.map(WaitingRoomResult::conserved));
+        add("waiting-room: admitted shoppers' reserve p99 <= 100 ms",
+                room.map(x -> WaitingRoomResult.percentiles(x.reserveMillis()).get("p99") + " ms"),
+                room.map(x -> WaitingRoomResult.percentiles(x.reserveMillis()).get("p99") <= 100));
+        add("waiting-room: 0 seconds with admissions over the ceiling (admission log)",
+                room.map(x -> x.secondsOverCeiling() + " (max " + x.maxAdmissionsInASecond() + "/s, ceiling " + x.admitPerSecond() + "/s)"),
+                room.map(x -> x.secondsOverCeiling() == 0));
+        add("waiting-room: wait estimate within ±20 % for >= 90 % of admitted shoppers",
+                room.map(x -> x.estimatesWithinShare() == null ? "no estimates" : String.format("%.1f %% of %d", x.estimatesWithinShare() * 100, x.estimates())),
+                room.map(x -> x.estimatesWithinShare() != null && x.estimatesWithinShare() >= 0.9));
+        add("waiting-room: every queued shopper told sold-out within 2 s of the last unit held",
+                room.map(x -> "max " + WaitingRoomResult.percentiles(x.toldAfterLastHoldMillis()).get("max") + " ms over "
+                        + x.toldSoldOut() + " shoppers, " + x.neverTold() + " without an outcome at the deadline"),
+                room.map(x -> x.neverTold() == 0 && WaitingRoomResult.percentiles(x.toldAfterLastHoldMillis()).get("max") <= 2000));
+    }
+
     /** Every engine figure next to the ceiling's, scenario by scenario. */
     private void compareWithCeiling() {
         for (Outcome e : outcomes) {
