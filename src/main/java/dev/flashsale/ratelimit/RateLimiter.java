@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessException;
 
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
+import dev.flashsale.infra.web.ClientIp;
 import reactor.core.publisher.Mono;
 
 /**

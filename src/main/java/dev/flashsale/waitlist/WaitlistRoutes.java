@@ -15,8 +15,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.flashsale.infra.problem.ProblemMapping;
+import dev.flashsale.infra.web.ClientIp;
 import dev.flashsale.infra.web.Requests;
-import dev.flashsale.ratelimit.ClientIp;
 import dev.flashsale.ratelimit.RateLimitScope;
 import dev.flashsale.ratelimit.RateLimiter;
 import dev.flashsale.reservation.Waitlists;

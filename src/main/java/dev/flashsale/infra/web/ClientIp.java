@@ -1,4 +1,4 @@
-package dev.flashsale.ratelimit;
+package dev.flashsale.infra.web;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

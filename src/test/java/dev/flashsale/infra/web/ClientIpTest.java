@@ -1,4 +1,4 @@
-package dev.flashsale.ratelimit;
+package dev.flashsale.infra.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,3 @@
+/** Shared infrastructure every feature may use: exposed by the {@code infra} module as a named interface. */
+@org.springframework.modulith.NamedInterface("lifecycle")
+package dev.flashsale.infra.lifecycle;
