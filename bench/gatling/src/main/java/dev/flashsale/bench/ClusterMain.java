@@ -309,7 +309,8 @@ public final class ClusterMain {
     }
 
     /**
-     * Every other granted shopper releases the hold (DELETE through the proxy, 204) and then tries again
+     * Every other granted shopper releases the hold (DELETE through the proxy, 204; a 503 with Retry-After
+     * from a Redis still failing over is sent again, as the page would) and then tries again
      * (409 reservation-closed: ended once); the rest expire. Then nothing held, everything back in stock, and
      * each reservation RELEASED or EXPIRED as its shopper did.
      */
@@ -358,7 +359,7 @@ public final class ClusterMain {
             HttpRequest request = HttpRequest.newBuilder(URI.create(proxy + prefix + s.reservationId))
                     .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + s.token)
                     .method(method, HttpRequest.BodyPublishers.noBody()).build();
-            all.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            all.add(sendRetrying(request, 10, kinds).whenComplete((r, e) -> {
                 window.release();
                 String slug = e == null ? FaultMain.slug(r.body()) : null;
                 kinds.merge(e != null ? "no answer (" + rootCause(e) + ")" : r.statusCode() + (slug == null ? "" : " " + slug), 1L, Long::sum);
@@ -366,6 +367,25 @@ public final class ClusterMain {
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         return new java.util.TreeMap<>(kinds);
+    }
+
+    /**
+     * Sends as a client honouring Retry-After would: a 429/503 carrying it (a Redis master failing over,
+     * shedding) is sent again after that many seconds, up to {@code attempts} times; each retry is
+     * counted in {@code kinds} as "retried " plus the answer.
+     */
+    private CompletableFuture<HttpResponse<String>> sendRetrying(HttpRequest request, int attempts, Map<String, Long> kinds) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
+            var retryAfter = r.headers().firstValue("Retry-After");
+            if ((r.statusCode() != 503 && r.statusCode() != 429) || retryAfter.isEmpty() || attempts <= 1) {
+                return CompletableFuture.completedFuture(r);
+            }
+            String slug = FaultMain.slug(r.body());
+            kinds.merge("retried " + r.statusCode() + (slug == null ? "" : " " + slug), 1L, Long::sum);
+            long seconds = Math.max(1, Long.parseLong(retryAfter.get().trim()));
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(seconds, java.util.concurrent.TimeUnit.SECONDS))
+                    .thenCompose(x -> sendRetrying(request, attempts - 1, kinds));
+        });
     }
 
     private JsonNode get(Shopper s) throws Exception {
