@@ -1,4 +1,4 @@
-package dev.flashsale.mcp;
+package dev.flashsale.sourcing;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * External MCP servers we collect candidate products from, e.g. a Coupang MCP server with a
  * product-search tool. Tokens come from the environment, never from committed files.
+ * The prefix keeps its {@code mcp} name from before sourcing left the {@code mcp} module:
+ * operators have {@code flashsale.mcp.client.*} configured.
  */
 @ConfigurationProperties("flashsale.mcp.client")
 record McpClientProperties(

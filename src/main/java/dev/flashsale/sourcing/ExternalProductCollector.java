@@ -1,4 +1,4 @@
-package dev.flashsale.mcp;
+package dev.flashsale.sourcing;
 
 import java.util.HashMap;
 import java.util.List;

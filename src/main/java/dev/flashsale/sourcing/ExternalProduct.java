@@ -1,4 +1,4 @@
-package dev.flashsale.mcp;
+package dev.flashsale.sourcing;
 
 /** One product as an external MCP server described it, normalised; prices in KRW. */
 record ExternalProduct(String source, String externalId, String name, long price, Long originalPrice,

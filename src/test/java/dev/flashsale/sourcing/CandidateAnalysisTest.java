@@ -1,4 +1,4 @@
-package dev.flashsale.mcp;
+package dev.flashsale.sourcing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.flashsale.mcp;
+package dev.flashsale.sourcing;
 
 import java.util.List;
 import java.util.Map;
