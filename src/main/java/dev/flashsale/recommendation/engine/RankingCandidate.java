@@ -6,5 +6,5 @@ import java.time.Instant;
  * An item that could be shown now: it has a live sale. Sold-out candidates are never shown
  * themselves, but their score passes to their nearest in-stock neighbour.
  */
-public record Candidate(long itemId, String category, long price, Instant listedAt, boolean inStock) {
+public record RankingCandidate(long itemId, String category, long price, Instant listedAt, boolean inStock) {
 }
