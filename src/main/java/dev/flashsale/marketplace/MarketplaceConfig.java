@@ -9,6 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.flashsale.marketplace.coupang.CoupangClient;
+import dev.flashsale.marketplace.coupang.CoupangConfigured;
+import dev.flashsale.marketplace.sync.SyncLease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;

@@ -65,7 +65,7 @@ public class MarketplaceException extends RuntimeException {
         return retryAfter;
     }
 
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         return e instanceof MarketplaceException m && m.reason.isTransient();
     }
 }

@@ -10,6 +10,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import dev.flashsale.catalog.Product;
+import dev.flashsale.marketplace.coupang.CoupangClient;
+import dev.flashsale.marketplace.coupang.CoupangDeeplink;
+import dev.flashsale.marketplace.coupang.ExpiringCache;
+import dev.flashsale.marketplace.kurly.KurlyLinks;
+import dev.flashsale.marketplace.kurly.KurlyPriceSource;
 import reactor.core.publisher.Mono;
 
 /**

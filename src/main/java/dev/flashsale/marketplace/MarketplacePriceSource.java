@@ -4,7 +4,7 @@ import dev.flashsale.catalog.Product;
 import reactor.core.publisher.Mono;
 
 /** One marketplace's current price for a catalog product; empty when it is not listed there. */
-interface MarketplacePriceSource {
+public interface MarketplacePriceSource {
 
     Marketplace marketplace();
 

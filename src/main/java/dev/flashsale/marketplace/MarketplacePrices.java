@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import dev.flashsale.marketplace.sync.MarketplaceStore;
 import reactor.core.publisher.Mono;
 
 /**

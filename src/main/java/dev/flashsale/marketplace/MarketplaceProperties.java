@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Coupang client is simply not used.
  */
 @ConfigurationProperties("flashsale.marketplace")
-record MarketplaceProperties(@DefaultValue Coupang coupang, @DefaultValue Kurly kurly, @DefaultValue Sync sync) {
+public record MarketplaceProperties(@DefaultValue Coupang coupang, @DefaultValue Kurly kurly, @DefaultValue Sync sync) {
 
     /** Coupang Partners' terms let a partner keep product data for at most five minutes. */
     static final Duration COUPANG_MAX_CACHE = Duration.ofMinutes(5);
@@ -36,7 +36,7 @@ record MarketplaceProperties(@DefaultValue Coupang coupang, @DefaultValue Kurly 
         }
 
         /** Never longer than the provider permits, whatever is configured. */
-        Duration effectiveCacheTtl() {
+        public Duration effectiveCacheTtl() {
             return cacheTtl.compareTo(COUPANG_MAX_CACHE) > 0 ? COUPANG_MAX_CACHE : cacheTtl;
         }
     }

@@ -10,7 +10,7 @@ import dev.flashsale.catalog.CatalogSnapshot;
 import dev.flashsale.catalog.Product;
 import dev.flashsale.catalog.SaleStatus;
 import dev.flashsale.catalog.SaleView;
-import dev.flashsale.recommendation.engine.Candidate;
+import dev.flashsale.recommendation.engine.RankingCandidate;
 import dev.flashsale.recommendation.engine.Interaction;
 import dev.flashsale.recommendation.engine.Item;
 
@@ -50,9 +50,10 @@ final class CatalogMapping {
         return best;
     }
 
-    static Candidate candidate(CatalogSnapshot snapshot, SaleView v) {
+    static RankingCandidate candidate(CatalogSnapshot snapshot, SaleView v) {
         String category = snapshot.product(v.productId()).map(Product::category).orElse(null);
-        return new Candidate(v.productId(), category, v.salePrice(), v.startsAt(), v.status() == SaleStatus.ON_SALE);
+        return new RankingCandidate(v.productId(), category, v.salePrice(), v.startsAt(),
+                v.status() == SaleStatus.ON_SALE);
     }
 
     private static SaleView better(SaleView a, SaleView b) {

@@ -16,7 +16,7 @@ import dev.flashsale.catalog.SaleQueries;
 import dev.flashsale.catalog.SaleView;
 import dev.flashsale.infra.problem.ApiException;
 import dev.flashsale.infra.problem.ProblemType;
-import dev.flashsale.recommendation.engine.Candidate;
+import dev.flashsale.recommendation.engine.RankingCandidate;
 import dev.flashsale.recommendation.engine.HybridRanker;
 import dev.flashsale.recommendation.engine.Interaction;
 import dev.flashsale.recommendation.engine.ShopperContext;
@@ -102,7 +102,8 @@ class RecommendationService {
     private List<Recommendation> rank(CatalogSnapshot snapshot, List<SaleView> views, ShopperContext context,
             Weights weights, int limit) {
         Map<Long, SaleView> live = CatalogMapping.liveSaleByProduct(views);
-        List<Candidate> candidates = live.values().stream().map(v -> CatalogMapping.candidate(snapshot, v)).toList();
+        List<RankingCandidate> candidates = live.values().stream().map(v -> CatalogMapping.candidate(snapshot, v))
+                .toList();
         return ranker.rank(models.current(), context, candidates, weights, limit, clock.instant()).stream()
                 .map(s -> new Recommendation(live.get(s.itemId()), s.reason(), s.score()))
                 .toList();

@@ -14,8 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.flashsale.marketplace.FakeHttpServer.Reply;
-import dev.flashsale.mcp.FakeMcpServer;
 import dev.flashsale.mcp.ShopperRecommendations;
+import dev.flashsale.sourcing.FakeMcpServer;
 import dev.flashsale.support.IntegrationTest;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

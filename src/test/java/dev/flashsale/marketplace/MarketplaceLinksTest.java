@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.flashsale.catalog.Product;
 import dev.flashsale.marketplace.FakeHttpServer.Reply;
+import dev.flashsale.marketplace.coupang.CoupangClient;
 
 class MarketplaceLinksTest extends MarketplaceIntegrationTest {
 

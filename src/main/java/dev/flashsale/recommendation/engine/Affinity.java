@@ -15,16 +15,17 @@ record Affinity(Map<String, Double> categories, Map<PriceBand, Double> bands) {
     /** Price matters, but less than what the product is. */
     static final double PRICE_WEIGHT = 0.5;
 
-    static Affinity of(RecommendationModel model, ShopperContext context, Map<Long, Candidate> live, Instant now) {
+    static Affinity of(RecommendationModel model, ShopperContext context, Map<Long, RankingCandidate> live,
+            Instant now) {
         Map<String, Double> categories = new HashMap<>();
         Map<PriceBand, Double> bands = new EnumMap<>(PriceBand.class);
         double total = 0;
         for (Interaction h : context.history()) {
             double w = h.weight() * RecommendationModel.decay(h.at(), now, Signals.HISTORY_HALF_LIFE);
             total += w;
-            Candidate c = live.get(h.itemId());
+            RankingCandidate c = live.get(h.itemId());
             Optional<String> category = model.item(h.itemId()).map(Item::category)
-                    .or(() -> Optional.ofNullable(c).map(Candidate::category));
+                    .or(() -> Optional.ofNullable(c).map(RankingCandidate::category));
             double share = w;
             category.ifPresent(cat -> categories.merge(cat, share, Double::sum));
             if (c != null) {
@@ -43,7 +44,7 @@ record Affinity(Map<String, Double> categories, Map<PriceBand, Double> bands) {
         return new Affinity(categories, bands);
     }
 
-    double score(Candidate c) {
+    double score(RankingCandidate c) {
         return categories.getOrDefault(c.category(), 0.0)
                 + PRICE_WEIGHT * bands.getOrDefault(PriceBand.of(c.price()), 0.0);
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Blends the normalised components into one score per live candidate, then walks the ranking:
+ * Blends the normalised signals into one score per live candidate, then walks the ranking:
  * an in-stock item is shown as it is; a sold-out one hands its place to its nearest in-stock
  * neighbour. The cost per request is the history times the neighbour lists, plus one pass over
  * the live candidates; nothing is compared pairwise here.
@@ -25,14 +25,14 @@ public final class HybridRanker {
         this.settings = settings;
     }
 
-    public List<Scored> rank(RecommendationModel model, ShopperContext context, Collection<Candidate> candidates,
-            Weights weights, int limit, Instant now) {
-        Map<Long, Candidate> live = new LinkedHashMap<>();
+    public List<Scored> rank(RecommendationModel model, ShopperContext context,
+            Collection<RankingCandidate> candidates, Weights weights, int limit, Instant now) {
+        Map<Long, RankingCandidate> live = new LinkedHashMap<>();
         candidates.stream().filter(c -> !context.excluded().contains(c.itemId()))
                 .forEach(c -> live.putIfAbsent(c.itemId(), c));
         Signals signals = Signals.compute(model, context, live, now, settings.historyCap());
         List<Blend> blends = new ArrayList<>(live.size());
-        for (Candidate c : live.values()) {
+        for (RankingCandidate c : live.values()) {
             blends.add(blend(c.itemId(), signals, weights));
         }
         blends.sort(Comparator.comparingDouble(Blend::score).reversed().thenComparingLong(Blend::itemId));
@@ -43,7 +43,7 @@ public final class HybridRanker {
             if (out.size() >= limit) {
                 break;
             }
-            Candidate c = live.get(b.itemId());
+            RankingCandidate c = live.get(b.itemId());
             if (c.inStock()) {
                 if (used.add(c.itemId())) {
                     out.add(new Scored(c.itemId(), b.score(), reason(model, b, signals, c)));
@@ -58,26 +58,26 @@ public final class HybridRanker {
         return out;
     }
 
-    private record Blend(long itemId, double score, Component strongest) {
+    private record Blend(long itemId, double score, RankingSignal strongest) {
     }
 
     private static Blend blend(long itemId, Signals signals, Weights weights) {
         double total = 0;
         double best = 0;
-        Component strongest = null;
-        for (Component component : Component.values()) {
-            double part = weights.of(component) * signals.normalised(component, itemId);
+        RankingSignal strongest = null;
+        for (RankingSignal signal : RankingSignal.values()) {
+            double part = weights.of(signal) * signals.normalised(signal, itemId);
             total += part;
             if (part > best) {
                 best = part;
-                strongest = component;
+                strongest = signal;
             }
         }
         return new Blend(itemId, total, strongest);
     }
 
-    private static Optional<Long> nearestInStock(RecommendationModel model, long soldOut, Map<Long, Candidate> live,
-            Set<Long> used) {
+    private static Optional<Long> nearestInStock(RecommendationModel model, long soldOut,
+            Map<Long, RankingCandidate> live, Set<Long> used) {
         List<Neighbours.Neighbour> options = new ArrayList<>(model.content().of(soldOut));
         options.addAll(model.behaviour().of(soldOut));
         return options.stream()
@@ -91,21 +91,23 @@ public final class HybridRanker {
     public static final String POPULAR = "Popular right now";
     public static final String JUST_STARTED = "Just started";
 
-    private static String reason(RecommendationModel model, Blend b, Signals signals, Candidate c) {
+    private static String reason(RecommendationModel model, Blend b, Signals signals, RankingCandidate c) {
         if (b.strongest() == null) {
             return ON_SALE;
         }
         return switch (b.strongest()) {
-            case BEHAVIOUR -> "Popular with shoppers who liked " + sourceName(model, signals, Component.BEHAVIOUR, c);
-            case CONTENT -> "Similar to " + sourceName(model, signals, Component.CONTENT, c);
+            case BEHAVIOUR -> "Popular with shoppers who liked "
+                    + sourceName(model, signals, RankingSignal.BEHAVIOUR, c);
+            case CONTENT -> "Similar to " + sourceName(model, signals, RankingSignal.CONTENT, c);
             case PROFILE -> "Matches your interest in " + c.category();
             case POPULARITY -> POPULAR;
             case FRESHNESS -> JUST_STARTED;
         };
     }
 
-    private static String sourceName(RecommendationModel model, Signals signals, Component component, Candidate c) {
-        Signals.Source source = signals.sources.get(component).get(c.itemId());
+    private static String sourceName(RecommendationModel model, Signals signals, RankingSignal signal,
+            RankingCandidate c) {
+        Signals.Source source = signals.sources.get(signal).get(c.itemId());
         return source == null ? "items you viewed" : name(model, source.itemId());
     }
 

@@ -38,11 +38,11 @@ class RecommendationRankerTest {
                 ModelSettings.DEFAULT, NOW);
     }
 
-    private static Candidate live(long id, String category, boolean inStock) {
-        return new Candidate(id, category, 9_900, NOW.minus(Duration.ofDays(2)), inStock);
+    private static RankingCandidate live(long id, String category, boolean inStock) {
+        return new RankingCandidate(id, category, 9_900, NOW.minus(Duration.ofDays(2)), inStock);
     }
 
-    private final List<Candidate> candidates = List.of(live(1, "과일", true), live(2, "과일", true),
+    private final List<RankingCandidate> candidates = List.of(live(1, "과일", true), live(2, "과일", true),
             live(3, "유제품", false), live(4, "생활용품", true), live(5, "정육", true));
 
     @Test
@@ -80,7 +80,7 @@ class RecommendationRankerTest {
 
     @Test
     void aSoldOutFavouriteIsReplacedByItsNearestInStockAlternative() {
-        List<Candidate> withSoldOutStrawberry = List.of(live(1, "과일", false), live(2, "과일", true),
+        List<RankingCandidate> withSoldOutStrawberry = List.of(live(1, "과일", false), live(2, "과일", true),
                 live(4, "생활용품", true), live(5, "정육", true));
         ShopperContext likesStrawberries = new ShopperContext(List.of(new Interaction("x", 3, 5, NOW)), Set.of(),
                 null, Set.of(), null);
@@ -93,7 +93,7 @@ class RecommendationRankerTest {
 
     @Test
     void declaredCategoriesLiftMatchingItemsForNewShoppers() {
-        List<Candidate> withFish = new ArrayList<>(candidates);
+        List<RankingCandidate> withFish = new ArrayList<>(candidates);
         withFish.add(live(6, "수산", true));
         ShopperContext fishLover = new ShopperContext(List.of(), Set.of("수산"), null, Set.of(), null);
 

@@ -14,8 +14,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.flashsale.recommendation.engine.Candidate;
-import dev.flashsale.recommendation.engine.Component;
+import dev.flashsale.recommendation.engine.RankingCandidate;
+import dev.flashsale.recommendation.engine.RankingSignal;
 import dev.flashsale.recommendation.engine.HybridRanker;
 import dev.flashsale.recommendation.engine.Interaction;
 import dev.flashsale.recommendation.engine.Item;
@@ -49,7 +49,7 @@ final class Evaluation {
     }
 
     /** The held-out problem: a model trained before the split and what each test shopper then wanted. */
-    record Setup(RecommendationModel model, List<Candidate> candidates, List<Case> cases, Instant split,
+    record Setup(RecommendationModel model, List<RankingCandidate> candidates, List<Case> cases, Instant split,
             int shoppers, int trainEvents) {
     }
 
@@ -62,15 +62,15 @@ final class Evaluation {
         HybridRanker ranker = new HybridRanker(ModelSettings.DEFAULT);
         Map<String, Function<ShopperContext, List<Long>>> rankers = new LinkedHashMap<>();
         rankers.put("hybrid", weighted(setup, ranker, Weights.DEFAULT));
-        for (Component component : List.of(Component.BEHAVIOUR, Component.CONTENT, Component.PROFILE)) {
-            rankers.put(component.name().toLowerCase(Locale.ROOT), weighted(setup, ranker, Weights.only(component)));
+        for (RankingSignal signal : List.of(RankingSignal.BEHAVIOUR, RankingSignal.CONTENT, RankingSignal.PROFILE)) {
+            rankers.put(signal.name().toLowerCase(Locale.ROOT), weighted(setup, ranker, Weights.only(signal)));
         }
         // The baseline is popularity over everyone; "by age band" also knows the shopper's declared band.
-        Function<ShopperContext, List<Long>> popular = weighted(setup, ranker, Weights.only(Component.POPULARITY));
+        Function<ShopperContext, List<Long>> popular = weighted(setup, ranker, Weights.only(RankingSignal.POPULARITY));
         rankers.put("popularity", c -> popular.apply(new ShopperContext(c.history(), c.preferredCategories(),
                 c.priceBand(), c.excluded(), null)));
         rankers.put("popularity by age band", popular);
-        rankers.put("freshness", weighted(setup, ranker, Weights.only(Component.FRESHNESS)));
+        rankers.put("freshness", weighted(setup, ranker, Weights.only(RankingSignal.FRESHNESS)));
         Random random = new Random(7);
         rankers.put("random", c -> randomTop(setup.candidates(), c, random));
 
@@ -92,8 +92,8 @@ final class Evaluation {
         Instant split = world.start().plus(trainSpan);
         List<Product> listed = world.products().stream().filter(p -> p.listedAt().isBefore(split)).toList();
         List<Item> items = listed.stream().map(Product::item).toList();
-        List<Candidate> candidates = listed.stream().map(p -> new Candidate(p.item().id(), p.item().category(),
-                p.price(), p.listedAt(), true)).toList();
+        List<RankingCandidate> candidates = listed.stream().map(p -> new RankingCandidate(p.item().id(),
+                p.item().category(), p.price(), p.listedAt(), true)).toList();
         Set<Long> listedIds = new HashSet<>(items.stream().map(Item::id).toList());
 
         Map<String, List<Interaction>> history = new HashMap<>();
@@ -157,8 +157,8 @@ final class Evaluation {
         return new Row(name, hits / n, ndcg / n, (double) shown.size() / catalogue);
     }
 
-    private static List<Long> randomTop(List<Candidate> candidates, ShopperContext context, Random random) {
-        List<Long> ids = new ArrayList<>(candidates.stream().map(Candidate::itemId)
+    private static List<Long> randomTop(List<RankingCandidate> candidates, ShopperContext context, Random random) {
+        List<Long> ids = new ArrayList<>(candidates.stream().map(RankingCandidate::itemId)
                 .filter(id -> !context.excluded().contains(id)).toList());
         java.util.Collections.shuffle(ids, random);
         return ids.subList(0, Math.min(K, ids.size()));

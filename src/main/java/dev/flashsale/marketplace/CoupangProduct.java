@@ -1,6 +1,0 @@
-package dev.flashsale.marketplace;
-
-/** One hit of Coupang's product search, as the Partners API returns it; price in KRW. */
-record CoupangProduct(long productId, String productName, long productPrice, String productImage,
-        String productUrl, String categoryName, boolean rocket, boolean freeShipping) {
-}

@@ -1,9 +1,0 @@
-package dev.flashsale.marketplace;
-
-import java.time.Instant;
-
-/** A price-drift alert as the admin list shows it. */
-record PriceAlertView(long id, long productId, Long saleId, Marketplace marketplace, String reason,
-        long marketplacePrice, Long previousPrice, Long ourPrice, Integer changePercent, Instant observedAt,
-        Instant createdAt) {
-}
