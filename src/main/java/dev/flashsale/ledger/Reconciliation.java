@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import dev.flashsale.catalog.Sale;
 import dev.flashsale.catalog.StockLevel;
 import dev.flashsale.reservation.Holds;
+import dev.flashsale.reservation.StreamBacklog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -58,7 +59,7 @@ class Reconciliation {
     Mono<Report> reconcile(Sale sale) {
         Mono<Optional<StockLevel>> redis = holds.stock(sale.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
         Mono<List<String>> redisHolds = holds.heldIds(sale.id());
-        Mono<LedgerStreams.Backlog> backlog = streams.backlog(sale.id());
+        Mono<StreamBacklog> backlog = streams.backlog(sale.id());
         Mono<LedgerTotals> ledger = db.sql("""
                 select count(*) as reservations,
                        coalesce(sum(quantity) filter (where status = 'HELD'), 0) as held,
@@ -86,7 +87,7 @@ class Reconciliation {
                     inRedis.sold() - inLedger.sold(), inRedis.total() - inLedger.total());
             List<String> onlyRedis = minus(t.getT2(), t.getT5());
             List<String> onlyLedger = minus(t.getT5(), t.getT2());
-            LedgerStreams.Backlog b = t.getT3();
+            StreamBacklog b = t.getT3();
             boolean inSync = drift.equals(new Counters(0, 0, 0, 0)) && onlyRedis.isEmpty() && onlyLedger.isEmpty();
             gauge(sale.id()).set(Math.abs(drift.available()) + Math.abs(drift.held()) + Math.abs(drift.sold())
                     + Math.abs(drift.total()));
