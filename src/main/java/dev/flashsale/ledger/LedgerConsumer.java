@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
@@ -43,7 +44,7 @@ class LedgerConsumer extends BackgroundTask {
     private final LedgerStreams streams;
     private final LedgerWriter writer;
     private final ClosedHoldPurge purge;
-    private final BehaviourFeed behaviour;
+    private final ApplicationEventPublisher publisher;
     private final LedgerMetrics metrics;
     private final CatalogCache catalog;
     private final LedgerProperties props;
@@ -57,12 +58,12 @@ class LedgerConsumer extends BackgroundTask {
     /** Feed passes now running (a test seam: stopping never cancels a pass, so a test waits for 0). */
     private final AtomicInteger passesRunning = new AtomicInteger();
 
-    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, ClosedHoldPurge purge, BehaviourFeed behaviour,
+    LedgerConsumer(LedgerStreams streams, LedgerWriter writer, ClosedHoldPurge purge, ApplicationEventPublisher publisher,
             LedgerMetrics metrics, CatalogCache catalog, LedgerProperties props, Clock clock) {
         this.streams = streams;
         this.writer = writer;
         this.purge = purge;
-        this.behaviour = behaviour;
+        this.publisher = publisher;
         this.metrics = metrics;
         this.catalog = catalog;
         this.props = props;
@@ -132,7 +133,11 @@ class LedgerConsumer extends BackgroundTask {
                 .onErrorResume(LedgerConsumer::isPoison, e -> applyOneByOne(events))
                 .then(purge.closedIn(saleId, events))
                 .then(streams.ack(saleId, messages.stream().map(StreamMessage::getId).toList()))
-                .then(behaviour.forward(events))
+                .then(Mono.fromRunnable(() -> {
+                    if (!events.isEmpty()) {
+                        publisher.publishEvent(HoldEventsRecorded.of(events));
+                    }
+                }))
                 .thenReturn((long) messages.size());
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 
 import dev.flashsale.catalog.CatalogCache;
 import io.lettuce.core.StreamMessage;
@@ -29,7 +30,7 @@ class LedgerConsumerTest extends LedgerTestSupport {
     @Autowired
     LedgerMetrics metrics;
     @Autowired
-    BehaviourFeed behaviour;
+    ApplicationEventPublisher publisher;
     @Autowired
     CatalogCache catalog;
     @Autowired
@@ -81,7 +82,7 @@ class LedgerConsumerTest extends LedgerTestSupport {
     @Test
     void twoConsumersInTheGroupApplyEveryEventOnce() {
         long saleId = openSale(200, 1);
-        LedgerConsumer second = new LedgerConsumer(streams, writer, purge, behaviour, metrics, catalog, props, Clock.systemUTC());
+        LedgerConsumer second = new LedgerConsumer(streams, writer, purge, publisher, metrics, catalog, props, Clock.systemUTC());
         Mono<Void> burst = Flux.range(0, 100).flatMap(i -> Mono.fromRunnable(() -> reserve(saleId, newShopperToken()))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 8).then();
         Mono<Long> secondDrains = Flux.range(0, 40).concatMap(i -> Mono.delay(Duration.ofMillis(50)).then(second.drain(saleId)))

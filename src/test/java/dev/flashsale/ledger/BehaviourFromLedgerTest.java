@@ -6,8 +6,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** Reservations, cancellations and purchases reach the recommender's behaviour log through the ledger feed. */
-class BehaviourFeedTest extends LedgerTestSupport {
+/** Reservations, cancellations and purchases reach the recommender's behaviour log as reactions to the ledger's {@link HoldEventsRecorded}. */
+class BehaviourFromLedgerTest extends LedgerTestSupport {
 
     @Test
     void shopperActionsBecomeBehaviourEvents() {
