@@ -4,7 +4,7 @@
 -- not HELD or not yet due, or an offer that is gone or not yet due, is left alone. Called by the
 -- sweeper (ids taken from the deadline set, offers among them as 'offer:<shopper>') and by the
 -- expired-key listener (one hold id).
--- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash, KEYS[4] event stream,
+-- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-shopper units hash, KEYS[4] event stream,
 -- KEYS[5] waitlist zset, KEYS[6] offers hash (see units_back in lib/common.lua)
 -- ARGV[1] key prefix of this sale, 'fs:{saleId}:' (hold, shadow and per-shopper keys are built
 --         from it: same hash tag, so the same Cluster slot as KEYS)
@@ -18,14 +18,14 @@
 --       | {-11} partial sale (stock hash incomplete, or gone while holds survive): nothing changed;
 --               units returned now would go to counters that never took them
 -- @include common
-local stock, deadlines, users, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local stock, deadlines, shopper_units, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, batch = ARGV[1], now_ms(ARGV[2]), tonumber(ARGV[3])
 
 local state, s = stock_of(stock)
 if state == 'partial' then
   return {SALE_PARTIAL}
 elseif state == 'missing' then
-  if leftovers(deadlines, users) then
+  if leftovers(deadlines, shopper_units) then
     return {SALE_PARTIAL}
   end
   for i = 5, #ARGV do
@@ -48,12 +48,12 @@ end
 local count, delays, offers_ended, made = 0, {}, 0, 0
 for _, id in ipairs(ids) do
   if string.sub(id, 1, #OFFER) == OFFER then
-    local user = string.sub(id, #OFFER + 1)
-    local deadline = redis.call('HGET', w.offers, user)
+    local shopper = string.sub(id, #OFFER + 1)
+    local deadline = redis.call('HGET', w.offers, shopper)
     if not deadline then
       redis.call('ZREM', deadlines, id)
     elseif tonumber(deadline) <= now then
-      end_offer(w, user, ended_reason)
+      end_offer(w, shopper, ended_reason)
       made = made + units_back(stock, 1, 'offered', w)
       offers_ended = offers_ended + 1
     end
@@ -62,7 +62,7 @@ for _, id in ipairs(ids) do
     local h = redis.call('HMGET', hold, 'user', 'qty', 'state', 'deadline')
     if h[3] == 'HELD' and tonumber(h[4]) <= now then
       local qty = tonumber(h[2])
-      user_units_down(users, h[1], qty)
+      shopper_units_down(shopper_units, h[1], qty)
       redis.call('HSET', hold, 'state', 'EXPIRED', 'closed', now)
       redis.call('DEL', prefix .. 'shadow:' .. id)
       redis.call('SREM', prefix .. 'u:' .. h[1], id)

@@ -16,19 +16,19 @@
 -- caller's reads (Redis hold ids, ledger rows) and this script.
 -- Offers are not in the ledger: every open offer ends (OFFER_ENDED, reason EXPIRED) and its unit is
 -- counted available; WAITING shoppers keep their places, and the next unit that comes back goes to them.
--- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash, KEYS[4] offers hash,
+-- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-shopper units hash, KEYS[4] offers hash,
 -- KEYS[5] event stream
 -- ARGV[1] key prefix 'fs:{saleId}:': hold, shadow and per-shopper keys are built from it. They
 --         share the sale's hash tag, so they are in the KEYS' Cluster slot; their ids are only
 --         known once the hold hashes are read here.
--- ARGV[2] total, ARGV[3] startsAt ms, ARGV[4] endsAt ms, ARGV[5] per-user limit, ARGV[6] now ms,
+-- ARGV[2] total, ARGV[3] startsAt ms, ARGV[4] endsAt ms, ARGV[5] per-shopper limit, ARGV[6] now ms,
 -- then one (id, ledger status or '', shopper, qty, created ms, deadline ms) tuple per hold to
 -- consider: every ledger HELD/CONFIRMED row, and every hold id Redis still has (ledger fields ''
 -- when the ledger has no row for it)
 -- Returns {1, held, available, sold, lapsed id...} rebuilt | {2} stock hash whole, untouched
 --       | {-9, available} the holds take more units than the sale has: nothing changed
 -- @include common
-local stock, deadlines, users = KEYS[1], KEYS[2], KEYS[3]
+local stock, deadlines, shopper_units = KEYS[1], KEYS[2], KEYS[3]
 if stock_of(stock) == 'ok' then
   return {2}
 end
@@ -40,9 +40,9 @@ for i = 7, #ARGV, 6 do
   local r = redis.call('HMGET', prefix .. 'hold:' .. id, 'user', 'qty', 'state', 'created', 'deadline')
   local d = {id = id, exists = r[3] ~= false, was = r[3]}
   if r[3] then
-    d.user, d.qty, d.created, d.deadline = r[1], tonumber(r[2]), r[4], tonumber(r[5])
+    d.shopper, d.qty, d.created, d.deadline = r[1], tonumber(r[2]), r[4], tonumber(r[5])
   else
-    d.user, d.qty, d.created, d.deadline = ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4], tonumber(ARGV[i + 5])
+    d.shopper, d.qty, d.created, d.deadline = ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4], tonumber(ARGV[i + 5])
   end
   if ledger == 'CONFIRMED' or (ledger ~= '' and ledger ~= 'HELD' and r[3] == 'HELD') then
     d.state = ledger
@@ -68,17 +68,17 @@ if available < 0 then
 end
 
 local offers = redis.call('HKEYS', KEYS[4])
-for _, user in ipairs(offers) do
-  redis.call('XADD', KEYS[5], '*', 'type', 'OFFER_ENDED', 'user', user, 'qty', 1, 'at', now, 'reason', 'EXPIRED')
+for _, shopper in ipairs(offers) do
+  redis.call('XADD', KEYS[5], '*', 'type', 'OFFER_ENDED', 'user', shopper, 'qty', 1, 'at', now, 'reason', 'EXPIRED')
 end
-redis.call('DEL', stock, deadlines, users, KEYS[4])
+redis.call('DEL', stock, deadlines, shopper_units, KEYS[4])
 redis.call('HSET', stock, 'total', total, 'available', available, 'offered', 0, 'held', held, 'sold', sold,
   'starts', ARGV[3], 'ends', ARGV[4], 'limit', ARGV[5])
 for _, d in ipairs(decided) do
-  local hold, mine = prefix .. 'hold:' .. d.id, prefix .. 'u:' .. d.user
+  local hold, mine = prefix .. 'hold:' .. d.id, prefix .. 'u:' .. d.shopper
   if d.state == 'HELD' then
-    redis.call('HINCRBY', users, d.user, d.qty)
-    redis.call('HSET', hold, 'user', d.user, 'qty', d.qty, 'state', 'HELD', 'created', d.created,
+    redis.call('HINCRBY', shopper_units, d.shopper, d.qty)
+    redis.call('HSET', hold, 'user', d.shopper, 'qty', d.qty, 'state', 'HELD', 'created', d.created,
       'deadline', d.deadline)
     redis.call('ZADD', deadlines, d.deadline, d.id)
     if d.deadline > now then
@@ -87,7 +87,7 @@ for _, d in ipairs(decided) do
     redis.call('SADD', mine, d.id)
   else
     if d.state == 'CONFIRMED' then
-      redis.call('HINCRBY', users, d.user, d.qty)
+      redis.call('HINCRBY', shopper_units, d.shopper, d.qty)
     end
     if d.exists and d.was ~= d.state then
       -- a confirm retried later answers "already confirmed" with this as its event id

@@ -15,7 +15,7 @@
 -- Conservation (available + held + sold == total, available >= 0) holds after every outcome.
 -- A CONFIRMED event (reason REPAIR) is appended, so the stream records the transition; the ledger
 -- already has the hold CONFIRMED and applies it as a no-op.
--- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-user units hash, KEYS[4] event stream,
+-- KEYS[1] stock hash, KEYS[2] deadlines zset, KEYS[3] per-shopper units hash, KEYS[4] event stream,
 -- KEYS[5] hold hash, KEYS[6] shadow key, KEYS[7] shopper's holds set (see reserve.lua),
 -- KEYS[8] waitlist zset, KEYS[9] offers hash (see units_back in lib/common.lua)
 -- ARGV[1] hold id, ARGV[2] payment reference (or ''), ARGV[3] now ms override or ''
@@ -24,7 +24,7 @@
 --   longer available: nothing changed | {-11} partial sale: nothing changed (the rebuild makes the
 --   ledger's CONFIRMED win)
 -- @include common
-local stock, deadlines, users, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local stock, deadlines, shopper_units, events, hold, shadow, mine = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local id, payment = ARGV[1], ARGV[2]
 
 local h = redis.call('HMGET', hold, 'user', 'qty', 'state')
@@ -62,7 +62,7 @@ else
     end
     redis.call('HINCRBY', stock, 'offered', from_available - qty)
   end
-  redis.call('HINCRBY', users, h[1], qty)
+  redis.call('HINCRBY', shopper_units, h[1], qty)
 end
 redis.call('HINCRBY', stock, 'sold', qty)
 redis.call('HSET', hold, 'state', 'CONFIRMED', 'closed', now, 'payment', payment, 'repaired', h[3])

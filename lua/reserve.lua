@@ -1,7 +1,7 @@
 -- reserve: hold `qty` units of a sale for one shopper until a deadline.
 -- KEYS[1] stock hash          fs:{saleId}:stock   (available, held, sold, total, starts, ends, limit)
 -- KEYS[2] deadlines zset      fs:{saleId}:deadlines  (hold id -> deadline ms): the expiry truth
--- KEYS[3] per-user units hash fs:{saleId}:users   (shopper -> units held + confirmed)
+-- KEYS[3] per-shopper units hash fs:{saleId}:users   (shopper -> units held + confirmed)
 -- KEYS[4] idempotency hash    fs:{saleId}:idem    (shopper:key -> hold id)
 -- KEYS[5] event stream        fs:{saleId}:events
 -- KEYS[6] hold hash           fs:{saleId}:hold:{id}
@@ -25,53 +25,53 @@
 --   {-11}            partial sale: stock hash incomplete, or gone while deadlines/per-shopper counts
 --                    survive; nothing changed, the sale must be rebuilt first
 -- @include common
-local stock, deadlines, users, idem, events, hold, shadow, mine, made, offers =
+local stock, deadlines, shopper_units, idem, events, hold, shadow, mine, made, offers =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
-local id, user, qty, key, hold_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local id, shopper, qty, key, hold_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local max_holds = tonumber(ARGV[7])
 
 if key ~= '' then
-  local earlier = redis.call('HGET', idem, user .. ':' .. key)
+  local earlier = redis.call('HGET', idem, shopper .. ':' .. key)
   if earlier then
     return {2, earlier}
   end
 end
 
-local refused, s, now = open_sale(stock, deadlines, users, ARGV[6])
+local refused, s, now = open_sale(stock, deadlines, shopper_units, ARGV[6])
 if refused then
   return refused
 end
-local units = tonumber(redis.call('HGET', users, user) or '0')
+local units = tonumber(redis.call('HGET', shopper_units, shopper) or '0')
 if units + qty > tonumber(s[7]) then
   return {-2, units}
 end
 local available = tonumber(s[1])
 -- an offer past its deadline is no longer the shopper's: the sweeper ends it and passes the unit on
-local offer = redis.call('HGET', offers, user)
+local offer = redis.call('HGET', offers, shopper)
 local claim = (offer and tonumber(offer) > now) and 1 or 0
 if available < qty - claim then
   return {-1, available, tonumber(redis.call('HGET', stock, 'offered') or '0')}
 end
-local holds_made = tonumber(redis.call('HGET', made, user) or '0')
+local holds_made = tonumber(redis.call('HGET', made, shopper) or '0')
 if holds_made >= max_holds then
   return {-10, holds_made}
 end
 
 local deadline = now + hold_ms
 if claim == 1 then
-  end_offer(waitlist(nil, offers, deadlines, events, now, 0), user, 'CLAIMED')
+  end_offer(waitlist(nil, offers, deadlines, events, now, 0), shopper, 'CLAIMED')
   redis.call('HINCRBY', stock, 'offered', -1)
 end
 redis.call('HINCRBY', stock, 'available', claim - qty)
 redis.call('HINCRBY', stock, 'held', qty)
-redis.call('HINCRBY', users, user, qty)
-redis.call('HINCRBY', made, user, 1)
-redis.call('HSET', hold, 'user', user, 'qty', qty, 'state', 'HELD', 'created', now, 'deadline', deadline)
+redis.call('HINCRBY', shopper_units, shopper, qty)
+redis.call('HINCRBY', made, shopper, 1)
+redis.call('HSET', hold, 'user', shopper, 'qty', qty, 'state', 'HELD', 'created', now, 'deadline', deadline)
 redis.call('ZADD', deadlines, deadline, id)
 redis.call('SET', shadow, '', 'PX', hold_ms)
 redis.call('SADD', mine, id)
 if key ~= '' then
-  redis.call('HSET', idem, user .. ':' .. key, id)
+  redis.call('HSET', idem, shopper .. ':' .. key, id)
 end
-redis.call('XADD', events, '*', 'type', 'HELD', 'hold', id, 'user', user, 'qty', qty, 'at', now, 'deadline', deadline)
+redis.call('XADD', events, '*', 'type', 'HELD', 'hold', id, 'user', shopper, 'qty', qty, 'at', now, 'deadline', deadline)
 return {1, id, now, deadline, claim}

@@ -9,14 +9,14 @@
 --       | {-11} partial sale (an offer's unit cannot be returned to counters that may be lost): nothing changed
 -- @include common
 local stock, waiting, offers, deadlines, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local user = ARGV[1]
+local shopper = ARGV[1]
 
-local rank = redis.call('ZRANK', waiting, user)
+local rank = redis.call('ZRANK', waiting, shopper)
 if rank then
-  redis.call('ZREM', waiting, user)
+  redis.call('ZREM', waiting, shopper)
   return {1, 'WAITING', rank + 1, 0, 0}
 end
-local offer = redis.call('HGET', offers, user)
+local offer = redis.call('HGET', offers, shopper)
 if not offer then
   return {-13}
 end
@@ -24,5 +24,5 @@ if stock_of(stock) ~= 'ok' then
   return {SALE_PARTIAL}
 end
 local w = waitlist(waiting, offers, deadlines, events, now_ms(ARGV[2]), ARGV[3])
-end_offer(w, user, 'LEFT')
+end_offer(w, shopper, 'LEFT')
 return {1, 'OFFERED', 0, tonumber(offer), units_back(stock, 1, 'offered', w)}

@@ -1,4 +1,7 @@
 -- Shared helpers, inlined into each script at load time by LuaScripts (Lua has no includes).
+-- Words: a shopper everywhere in the scripts; only stored names keep the older word, because data
+-- written by earlier versions must still read: the hold hash's and stream entries' field 'user' and the
+-- per-shopper units hash fs:{saleId}:users.
 
 -- Current time in milliseconds: the ARGV override (tests) or Redis TIME, so every instance agrees.
 local function now_ms(override)
@@ -20,22 +23,22 @@ local function waitlist(waiting, offers, deadlines, events, now, window)
     window = tonumber(window)}
 end
 
--- One unit offered to `user` until the claim window or the sale ends, whichever is first.
-local function make_offer(w, user, ends)
+-- One unit offered to `shopper` until the claim window or the sale ends, whichever is first.
+local function make_offer(w, shopper, ends)
   local deadline = math.min(w.now + w.window, ends)
-  redis.call('HSET', w.offers, user, deadline)
-  redis.call('ZADD', w.deadlines, deadline, OFFER .. user)
-  redis.call('XADD', w.events, '*', 'type', 'OFFERED', 'user', user, 'qty', 1, 'at', w.now, 'deadline', deadline)
+  redis.call('HSET', w.offers, shopper, deadline)
+  redis.call('ZADD', w.deadlines, deadline, OFFER .. shopper)
+  redis.call('XADD', w.events, '*', 'type', 'OFFERED', 'user', shopper, 'qty', 1, 'at', w.now, 'deadline', deadline)
 end
 
--- Ends `user`'s offer (reason CLAIMED, EXPIRED, LEFT or SALE_ENDED): false if there was none. The
+-- Ends `shopper`'s offer (reason CLAIMED, EXPIRED, LEFT or SALE_ENDED): false if there was none. The
 -- offered unit is the caller's to move (claimed into a hold, or onward through units_back).
-local function end_offer(w, user, reason)
-  if redis.call('HDEL', w.offers, user) == 0 then
+local function end_offer(w, shopper, reason)
+  if redis.call('HDEL', w.offers, shopper) == 0 then
     return false
   end
-  redis.call('ZREM', w.deadlines, OFFER .. user)
-  redis.call('XADD', w.events, '*', 'type', 'OFFER_ENDED', 'user', user, 'qty', 1, 'at', w.now, 'reason', reason)
+  redis.call('ZREM', w.deadlines, OFFER .. shopper)
+  redis.call('XADD', w.events, '*', 'type', 'OFFER_ENDED', 'user', shopper, 'qty', 1, 'at', w.now, 'reason', reason)
   return true
 end
 
@@ -71,9 +74,9 @@ local function units_back(stock_key, qty, from, w)
 end
 
 -- Per-shopper units (held + confirmed) go down when a hold ends without payment.
-local function user_units_down(users_key, user, qty)
-  if redis.call('HINCRBY', users_key, user, -qty) <= 0 then
-    redis.call('HDEL', users_key, user)
+local function shopper_units_down(units_key, shopper, qty)
+  if redis.call('HINCRBY', units_key, shopper, -qty) <= 0 then
+    redis.call('HDEL', units_key, shopper)
   end
 end
 
@@ -107,10 +110,10 @@ local SALE_PARTIAL = -11
 
 -- A shopper's call on a sale that must be open now (reserve, join): returns the refusal ({-4} nothing
 -- of the sale in Redis, {-11} partial sale, {-3} not open), or nil, the stock (STOCK_FIELDS order) and now.
-local function open_sale(stock_key, deadlines, users, now_override)
+local function open_sale(stock_key, deadlines, shopper_units, now_override)
   local state, s = stock_of(stock_key)
   if state == 'missing' then
-    return leftovers(deadlines, users) and {SALE_PARTIAL} or {-4}
+    return leftovers(deadlines, shopper_units) and {SALE_PARTIAL} or {-4}
   elseif state == 'partial' then
     return {SALE_PARTIAL}
   end
