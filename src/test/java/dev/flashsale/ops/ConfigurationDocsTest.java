@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -82,6 +81,15 @@ class ConfigurationDocsTest {
     private static boolean mentions(List<String> cells, JsonNode defaultValue) {
         String expected = defaultValue.isArray() ? String.join(",", defaultValue.valueStream().map(JsonNode::asString).toList())
                 : defaultValue.asString();
-        return cells.stream().anyMatch(cell -> cell.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT)));
+        // a value in backticks equal to the default: "`30s`" states 30s, and does not state 0s
+        return cells.stream().anyMatch(cell -> {
+            Matcher value = NAME.matcher(cell);
+            while (value.find()) {
+                if (value.group(1).equalsIgnoreCase(expected)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 }
