@@ -3,11 +3,14 @@
 -- KEYS[1..8] as queue_join (layout: lua/lib/queue.lua), KEYS[9] log hash fs:{saleId}:wr:log
 -- ARGV[1] opensAt ms, ARGV[2] startsAt ms, ARGV[3] admitPerSecond, ARGV[4] admission TTL ms,
 -- ARGV[5] margin percent, ARGV[6] leave-after ms, ARGV[7] sale total,
--- ARGV[8] candidate seed, ARGV[9] its SHA-256, ARGV[10] now ms override or ''
+-- ARGV[8] candidate seed, ARGV[9] its SHA-256, ARGV[10] now ms override or '', ARGV[11] tick interval ms
 -- In order: commit the seed; from startsAt make the draw; expire admissions past their deadline
 -- (state X); queued shoppers not seen for leave-after leave (state L); then admit from the head
 -- of the queue at most
---   admitPerSecond - admissions already made in this second (wall-clock second of Redis TIME), and
+--   the second's paced budget - admissions already made in this second (wall-clock second of Redis
+--   TIME), the paced budget being admitPerSecond x (ms into the second + tick interval) / 1000 (rounded
+--   down, at most admitPerSecond): each tick admits the share of the tick interval after it, so a
+--   second's admissions are spread across it and never exceed admitPerSecond, and
 --   units left * (100 + margin) / 100 (rounded down) - admitted and unused,
 -- each admitted shopper getting a deadline now + TTL and a fresh jti '<ticket>.<admission number>'.
 -- The wait estimate first shown to each admitted shopper (est) is compared with the actual wait
@@ -21,6 +24,7 @@ local log = KEYS[9]
 local opens, starts, rate, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local margin, leave_after, total = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local now = now_ms(ARGV[10])
+local tick = tonumber(ARGV[11])
 if now < opens then
   return {0, 0, 0, 0, 0, {}}
 end
@@ -58,7 +62,8 @@ if tonumber(win[1] or '-1') == second then
 end
 local unused = redis.call('ZCARD', k.admitted)
 local ceiling = math.floor(units_left(k.stock, total) * (100 + margin) / 100)
-local n = math.min(rate - this_second, ceiling - unused)
+local paced = math.min(rate, math.floor(rate * (now % 1000 + tick) / 1000))
+local n = math.min(paced - this_second, ceiling - unused)
 local admitted = 0
 local waits, within = {}, 0
 if n > 0 then

@@ -6,11 +6,12 @@
 -- (layout of every key: lua/lib/queue.lua)
 -- ARGV[1] shopper, ARGV[2] opensAt ms, ARGV[3] startsAt ms, ARGV[4] endsAt ms, ARGV[5] sale total,
 -- ARGV[6] candidate seed, ARGV[7] its SHA-256 (kept only if no seed is committed yet),
--- ARGV[8] now ms override or '', ARGV[9] admitPerSecond (for the wait estimate remembered)
+-- ARGV[8] now ms override or '', ARGV[9] admitPerSecond, ARGV[10] tick interval ms (both for the wait
+-- estimate)
 -- Between opensAt and startsAt the ticket joins the pre-queue (order drawn at startsAt); from
 -- startsAt the draw is made first if nobody made it yet, then the shopper goes to the back.
 -- A shopper whose admission expired, was used, or who left goes to the back again (same ticket).
--- Returns {1, ticket, status, rank, jti, deadline} as ticket_view, or {-1} queue closed (before
+-- Returns {1, ticket, status, rank, jti, deadline, estimate} as ticket_view, or {-1} queue closed (before
 --   opensAt or from endsAt).
 -- @include common
 -- @include queue
@@ -42,4 +43,4 @@ elseif state and string.sub(state, 1, 1) ~= 'A' then
 elseif not state and now >= starts then
   redis.call('ZADD', k.seen, now, shopper)
 end
-return ticket_view(k, shopper, total, ARGV[9], now)
+return ticket_view(k, shopper, total, ARGV[9], ARGV[10], now)

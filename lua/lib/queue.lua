@@ -69,10 +69,20 @@ local function units_left(stock, total)
   return tonumber(s[1]) + tonumber(s[2] or '0')
 end
 
--- A shopper's ticket: {1, ticket, status, rank (0-based, -1 if not queued), jti or '', deadline ms or 0}.
--- The first time it shows a WAITING shopper a position, the wait estimate shown with it (position /
--- rate, rounded up to whole seconds, as the ticket answers it) is remembered for the accuracy check.
-local function ticket_view(k, shopper, total, rate, now)
+-- The wait told to a queued shopper at `rank` (0-based), in ms, rounded to 100 ms (the ticket shows it in
+-- seconds to a tenth). queue_admit paces admissions across each second, every tick admitting the share
+-- of the tick interval after it, so the (rank + 1)-th admission from now comes (rank + 1) / rate s from
+-- now less a tick, at the first tick after that: on average half a tick earlier than (rank + 1) / rate,
+-- and never sooner than the next tick. A floor: the stock ceiling may admit slower.
+local function wait_estimate(rank, rate, tick)
+  local ms = math.max(tick / 2, (rank + 1) * 1000 / rate - tick / 2)
+  return math.max(100, math.floor(ms / 100 + 0.5) * 100)
+end
+
+-- A shopper's ticket: {1, ticket, status, rank (0-based, -1 if not queued), jti or '', deadline ms or 0,
+-- wait estimate ms or 0}. The first time it shows a WAITING shopper a position, the estimate shown with
+-- it is remembered for the accuracy check.
+local function ticket_view(k, shopper, total, rate, tick, now)
   local ticket = redis.call('HGET', k.tickets, shopper)
   if not ticket then
     return {-2}
@@ -82,10 +92,10 @@ local function ticket_view(k, shopper, total, rate, now)
     local kind = string.sub(state, 1, 1)
     if kind == 'A' then
       return {1, tonumber(ticket), 'ADMITTED', -1, string.sub(state, 3),
-              tonumber(redis.call('ZSCORE', k.admitted, shopper) or '0')}
+              tonumber(redis.call('ZSCORE', k.admitted, shopper) or '0'), 0}
     end
     local names = {U = 'USED', X = 'EXPIRED', L = 'LEFT'}
-    return {1, tonumber(ticket), names[kind], -1, '', 0}
+    return {1, tonumber(ticket), names[kind], -1, '', 0, 0}
   end
   local rank = redis.call('ZRANK', k.queue, shopper)
   local status = 'WAITING'
@@ -94,11 +104,14 @@ local function ticket_view(k, shopper, total, rate, now)
   elseif units_left(k.stock, total) <= 0 then
     status = 'SOLD_OUT'
   end
-  if status == 'WAITING' and rank then
-    local r = tonumber(rate)
-    redis.call('HSETNX', k.est, shopper, (math.floor((rank + r) / r) * 1000) .. ':' .. now)
+  local estimate = 0
+  if rank and status ~= 'PRE_QUEUE' then
+    estimate = wait_estimate(rank, tonumber(rate), tonumber(tick))
+    if status == 'WAITING' then
+      redis.call('HSETNX', k.est, shopper, estimate .. ':' .. now)
+    end
   end
-  return {1, tonumber(ticket), status, rank or -1, '', 0}
+  return {1, tonumber(ticket), status, rank or -1, '', 0, estimate}
 end
 
 -- KEYS[1..8] in the same order in every queue script that takes them all.

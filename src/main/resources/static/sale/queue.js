@@ -24,7 +24,7 @@ export function pushed(saleId, ticket) {
   if (w && ticket) follow(saleId, ticket, w.show, w.onAdmitted);
 }
 
-const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${s}초` : ` · 약 ${Math.ceil(s / 60)}분`);
+const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${Math.ceil(s)}초` : ` · 약 ${Math.ceil(s / 60)}분`);
 
 /** Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves. */
 export async function enter(saleId, show, onAdmitted) {

@@ -45,10 +45,13 @@ class Queue {
 
     private final EngineCommands redis;
     private final LuaScripts scripts;
+    /** The admission tick's interval: queue_admit paces by it, and the wait estimate counts it. */
+    private final String tickMillis;
 
-    Queue(EngineCommands redis) {
+    Queue(EngineCommands redis, WaitingRoomProperties props) {
         this.redis = redis;
         this.scripts = new LuaScripts(redis);
+        this.tickMillis = String.valueOf(props.tickInterval().toMillis());
     }
 
     /** The shopper's ticket after joining (the same ticket if already in), or QUEUE_CLOSED. */
@@ -56,29 +59,29 @@ class Queue {
         String[] seed = candidateSeed();
         return scripts.run(JOIN, QueueKeys.of(sale.id()).room(), shopper, ms(opensAt(sale, room)), ms(sale.startsAt()),
                 ms(sale.endsAt()), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now,
-                String.valueOf(room.admitPerSecond())).map(QueueReply::of);
+                String.valueOf(room.admitPerSecond()), tickMillis).map(QueueReply::of);
     }
 
     /** The shopper's ticket (a poll: keeps a queued shopper's place), or NO_TICKET. */
     Mono<QueueReply> ticket(Sale sale, RoomSettings room, String shopper, String now) {
         return scripts.run(TICKET, QueueKeys.of(sale.id()).room(), shopper, String.valueOf(sale.totalQuantity()), now,
-                String.valueOf(room.admitPerSecond())).map(QueueReply::of);
+                String.valueOf(room.admitPerSecond()), tickMillis).map(QueueReply::of);
     }
 
     /** The tickets of those of {@code shoppers} who have one (a heartbeat for the queued ones), by shopper. */
     Mono<Map<String, QueueReply>> watch(Sale sale, RoomSettings room, List<String> shoppers, String now) {
-        String[] args = new String[shoppers.size() + 3];
+        String[] args = new String[shoppers.size() + 4];
         args[0] = String.valueOf(sale.totalQuantity());
         args[1] = String.valueOf(room.admitPerSecond());
-        args[2] = now;
+        args[2] = tickMillis;
+        args[3] = now;
         for (int i = 0; i < shoppers.size(); i++) {
-            args[i + 3] = shoppers.get(i);
+            args[i + 4] = shoppers.get(i);
         }
         return scripts.run(WATCH, QueueKeys.of(sale.id()).room(), args).map(r -> {
             Map<String, QueueReply> tickets = new java.util.LinkedHashMap<>();
-            for (int i = 0; i + 5 < r.size(); i += 6) {
-                tickets.put((String) r.get(i), new QueueReply(QueueCode.OK, (Long) r.get(i + 1), (String) r.get(i + 2),
-                        (Long) r.get(i + 3), (String) r.get(i + 4), (Long) r.get(i + 5)));
+            for (int i = 0; i + 6 < r.size(); i += 7) {
+                tickets.put((String) r.get(i), QueueReply.fields(r, i + 1));
             }
             return tickets;
         });
@@ -92,7 +95,7 @@ class Queue {
         String[] seed = candidateSeed();
         return scripts.run(ADMIT, k, ms(opensAt(sale, room)), ms(sale.startsAt()), String.valueOf(room.admitPerSecond()),
                         String.valueOf(room.admissionTtl().toMillis()), String.valueOf(marginPercent),
-                        String.valueOf(leaveAfterMillis), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now)
+                        String.valueOf(leaveAfterMillis), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now, tickMillis)
                 .map(r -> new Tick((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4),
                         ((List<?>) r.get(5)).stream().map(Long.class::cast).toList()));
     }
@@ -192,15 +195,22 @@ class Queue {
         return String.valueOf(t.toEpochMilli());
     }
 
-    /** A ticket script's reply. */
-    record QueueReply(QueueCode code, long ticket, String status, long rank, String jti, long deadline) {
+    /**
+     * A ticket script's reply (ticket_view in lua/lib/queue.lua); {@code estimateMillis} is the wait told
+     * to a queued shopper, 0 when not queued.
+     */
+    record QueueReply(QueueCode code, long ticket, String status, long rank, String jti, long deadline, long estimateMillis) {
 
+        /** From {code, ticket, status, rank, jti, deadline, estimate}. */
         static QueueReply of(List<Object> r) {
             QueueCode code = QueueCode.of(r.get(0));
-            if (code != QueueCode.OK) {
-                return new QueueReply(code, 0, null, -1, "", 0);
-            }
-            return new QueueReply(code, (Long) r.get(1), (String) r.get(2), (Long) r.get(3), (String) r.get(4), (Long) r.get(5));
+            return code == QueueCode.OK ? fields(r, 1) : new QueueReply(code, 0, null, -1, "", 0, 0);
+        }
+
+        /** An OK reply from its six fields (ticket ... estimate) starting at {@code at}. */
+        static QueueReply fields(List<Object> r, int at) {
+            return new QueueReply(QueueCode.OK, (Long) r.get(at), (String) r.get(at + 1), (Long) r.get(at + 2),
+                    (String) r.get(at + 3), (Long) r.get(at + 4), (Long) r.get(at + 5));
         }
     }
 }

@@ -10,14 +10,16 @@ import java.time.Instant;
  *                             pre-queue's numbers are the input of the draw)
  * @param position             1-based place among those waiting; null unless {@code WAITING} or {@code SOLD_OUT}
  * @param aheadOfYou           shoppers waiting ahead; null with position
- * @param estimatedWaitSeconds shoppers ahead and you divided by the room's admissions per second, rounded
- *                             up: a floor, since the stock ceiling may admit slower; null with position
+ * @param estimatedWaitSeconds when this shopper's admission is expected, in seconds to a tenth: shoppers
+ *                             ahead and you over the room's admissions per second, less half an admission
+ *                             tick (admissions are paced across each second), at least the next tick; a
+ *                             floor, since the stock ceiling may admit slower; null with position
  * @param status               {@code PRE_QUEUE} (joined before the start, order not drawn yet), {@code WAITING},
  *                             {@code SOLD_OUT} (waiting, but no unit is left now; units that come back reopen
  *                             admission), {@code ADMITTED}, {@code USED}, {@code EXPIRED}, {@code LEFT}
  * @param admissionToken       while {@code ADMITTED}: send it as {@code X-Admission-Token} with the reserve
  * @param admissionExpiresAt   while {@code ADMITTED}: the reserve must come before this instant
  */
-public record Ticket(long ticketId, Long position, Long aheadOfYou, Long estimatedWaitSeconds, String status,
+public record Ticket(long ticketId, Long position, Long aheadOfYou, Double estimatedWaitSeconds, String status,
         String admissionToken, Instant admissionExpiresAt) {
 }

@@ -76,9 +76,7 @@ class WaitingRoom {
         if (reply.rank() < 0 || "PRE_QUEUE".equals(reply.status())) {
             return new Ticket(reply.ticket(), null, null, null, reply.status(), null, null);
         }
-        long position = reply.rank() + 1;
-        long wait = (position + room.admitPerSecond() - 1) / room.admitPerSecond();
-        return new Ticket(reply.ticket(), position, reply.rank(), wait, reply.status(), null, null);
+        return new Ticket(reply.ticket(), reply.rank() + 1, reply.rank(), reply.estimateMillis() / 1000.0, reply.status(), null, null);
     }
 
     private static ApiException noRoom(long saleId) {

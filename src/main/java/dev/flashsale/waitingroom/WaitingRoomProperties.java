@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings shared by every sale's waiting room ({@code flashsale.waiting-room.*}); the per-sale ones
  * ({@link RoomSettings}) are set through the admin API.
  *
- * @param tickInterval   how often every instance runs each open room's admission tick
+ * @param tickInterval   how often every instance runs each open room's admission tick; admissions are
+ *                       paced across each second by it, and the wait estimate is good to about half of it
  * @param settingsRefresh how often every instance re-reads the rooms' settings from Postgres (an
  *                       admin change reaches the instance that made it at once, the others within this)
  * @param marginPercent  admitted-and-unused shoppers may exceed the units left by this percentage
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("flashsale.waiting-room")
 record WaitingRoomProperties(
-        @DefaultValue("200ms") Duration tickInterval,
+        @DefaultValue("100ms") Duration tickInterval,
         @DefaultValue("1s") Duration settingsRefresh,
         @DefaultValue("10") int marginPercent,
         @DefaultValue("30s") Duration leaveAfter,

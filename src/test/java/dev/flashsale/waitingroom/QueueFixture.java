@@ -18,10 +18,13 @@ final class QueueFixture implements AutoCloseable {
     final TestRedis redis = TestRedis.connect();
     final RedisClusterCommands<String, String> sync = redis.sync();
     final Queue queue;
+    /** The defaults but a 100 ms tick, whatever the default becomes: the scripts' pacing and estimates depend on it. */
+    static final WaitingRoomProperties PROPS = new WaitingRoomProperties(Duration.ofMillis(100), Duration.ofSeconds(1), 10,
+            Duration.ofSeconds(30), null);
 
     QueueFixture() {
         var commands = redis.reactive();
-        queue = new Queue(() -> commands);
+        queue = new Queue(() -> commands, PROPS);
     }
 
     static Sale sale(int total, Instant startsAt) {

@@ -135,14 +135,54 @@ class QueueScriptsTest {
             redis.join(sale, room, "r-" + i, T0.plusMillis(i));
         }
         long admitted = 0;
-        for (int tick = 0; tick < 5; tick++) {   // five ticks within one second
-            admitted += redis.admit(sale, room, 0, T0.plusMillis(100 + tick * 150)).admitted();
+        for (int tick = 0; tick < 25; tick++) {   // 25 ticks within one second, some of them on one instant
+            admitted += redis.admit(sale, room, 0, T0.plusMillis(tick * 40)).admitted();
         }
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(999)).admitted()).isZero();
         assertThat(admitted).isEqualTo(7);
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(1_000)).admitted()).isEqualTo(7);  // next second
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(1_950)).admitted()).isEqualTo(7);  // next second
         Map<String, String> log = redis.queue.admissionLog(sale.id()).block();
         assertThat(log).containsOnly(Map.entry(String.valueOf(T0.getEpochSecond()), "7"),
                 Map.entry(String.valueOf(T0.getEpochSecond() + 1), "7"));
+    }
+
+    @Test
+    void eachTickAdmitsTheShareOfTheSecondUpToTheNextTick() {
+        Sale sale = QueueFixture.sale(1_000, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 100, TTL);   // 10 per 100 ms tick
+        for (int i = 0; i < 120; i++) {
+            redis.join(sale, room, "p-" + i, T0);
+        }
+        List<Long> perTick = new ArrayList<>();
+        for (int ms : new int[] {0, 100, 150, 400, 950, 1_000}) {
+            perTick.add(redis.admit(sale, room, 0, T0.plusMillis(ms)).admitted());
+        }
+        // 0 ms: the share up to 100 ms; 150 ms: up to 250 ms; 400 ms: up to 500; 950 ms: the rest of the
+        // second; 1,000 ms: a new second's first share
+        assertThat(perTick).containsExactly(10L, 10L, 5L, 25L, 50L, 10L);
+    }
+
+    @Test
+    void theWaitEstimateHoldsWithinTwentyPercentForNineInTenOfABurstAdmittedAtTheRate() {
+        Sale sale = QueueFixture.sale(1_000, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 250, TTL);
+        Instant start = T0.plusMillis(37);   // ticks every 100 ms at a phase of their own
+        List<Long> waits = new ArrayList<>();
+        int joined = 0;
+        for (int tick = 0; waits.size() < 2 * 1_100 && tick < 100; tick++) {
+            Instant at = start.plusMillis(tick * 100L);
+            // the bench's burst: 4,000 joins/s (one per 250 us) while 250/s are admitted, in time order
+            for (; joined < 1_100 && !start.plusNanos(joined * 250_000L).isAfter(at); joined++) {
+                redis.join(sale, room, "b-" + joined, start.plusNanos(joined * 250_000L));
+            }
+            waits.addAll(redis.admit(sale, room, 1_000, at).waits());
+        }
+        int within = 0;
+        for (int i = 0; i < waits.size(); i += 2) {
+            within += Math.abs(waits.get(i + 1) - waits.get(i)) * 5 <= waits.get(i) ? 1 : 0;
+        }
+        assertThat(waits).hasSize(2 * 1_100);
+        assertThat(within).isGreaterThanOrEqualTo(990);
     }
 
     @Test
@@ -168,11 +208,11 @@ class QueueScriptsTest {
         RoomSettings room = QueueFixture.room(sale, T0, 10, Duration.ofSeconds(30));
         redis.join(sale, room, "ann", T0);
         redis.join(sale, room, "bob", T0);
-        redis.admit(sale, room, 0, T0.plusMillis(10));
+        redis.admit(sale, room, 0, T0.plusMillis(900));   // a second's ten
         Queue.QueueReply ann = redis.poll(sale, "ann", T0.plusSeconds(1));
         Queue.QueueReply bob = redis.poll(sale, "bob", T0.plusSeconds(1));
         assertThat(ann.status()).isEqualTo("ADMITTED");
-        assertThat(ann.deadline()).isEqualTo(T0.plusMillis(10).plusSeconds(30).toEpochMilli());
+        assertThat(ann.deadline()).isEqualTo(T0.plusMillis(900).plusSeconds(30).toEpochMilli());
 
         String now = QueueFixture.ms(T0.plusSeconds(2));
         assertThat(redis.queue.consume(sale.id(), "ann", bob.jti(), "k1", now).block()).isEqualTo(QueueCode.NOT_ADMITTED);
@@ -232,19 +272,20 @@ class QueueScriptsTest {
     @Test
     void theWaitEstimateFirstShownIsComparedWithTheActualWaitAtAdmission() {
         Sale sale = QueueFixture.sale(10, T0);
-        RoomSettings room = QueueFixture.room(sale, T0, 1, TTL);
-        redis.join(sale, room, "ann", T0);                      // position 1 of 1 per second: 1 s
-        redis.join(sale, room, "bob", T0);                      // position 2: 2 s
-        redis.poll(sale, "bob", T0.plusMillis(500));            // a later report does not replace the first
-        redis.join(sale, room, "cy", T0.plusMillis(200));       // position 3: 3 s
+        RoomSettings room = QueueFixture.room(sale, T0, 1, TTL);   // one a second, admitted at its last tick
+        Queue.QueueReply ann = redis.join(sale, room, "ann", T0);   // position 1: 1 s less half a tick, to 100 ms
+        redis.join(sale, room, "bob", T0);                          // position 2: 2 s
+        redis.poll(sale, "bob", T0.plusMillis(500));                // a later report does not replace the first
+        redis.join(sale, room, "cy", T0.plusMillis(200));           // position 3: 3 s
+        assertThat(ann.estimateMillis()).isEqualTo(1_000);
 
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(1_000)).waits()).containsExactly(1_000L, 1_000L);
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(2_600)).waits()).containsExactly(2_000L, 2_600L);   // +30 %
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(3_000)).waits()).containsExactly(3_000L, 2_800L);   // -7 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(900)).waits()).containsExactly(1_000L, 900L);     // -10 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(2_900)).waits()).containsExactly(2_000L, 2_900L); // +45 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(3_900)).waits()).containsExactly(3_000L, 3_700L); // +23 %
 
         Queue.Live live = redis.queue.live(sale.id(), T0.getEpochSecond()).block();
         assertThat(live.estimates()).isEqualTo(3);
-        assertThat(live.estimatesWithin()).isEqualTo(2);
+        assertThat(live.estimatesWithin()).isEqualTo(1);
         assertThat(redis.sync.hlen(QueueKeys.of(sale.id()).est())).isZero();
     }
 
