@@ -2,9 +2,8 @@ package dev.flashsale.notification;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Live waiting-room notices for the shoppers whose notification stream is open on this instance,
- * every {@link #EVERY}: {@code QUEUE_POSITION} when the place moved, {@code QUEUE_ADMITTED} with the
- * admission token, {@code QUEUE_SOLD_OUT} when no unit is left for those queued. Live only (not
- * stored, not sent outbound): the sale page also reads the ticket. Asking is the heartbeat that
- * keeps a queued shopper with an open stream in place ({@link QueueWatch}). Every second, so that a
- * change reaches the shopper within two.
+ * every {@link #EVERY}: {@code QUEUE_ADMITTED} with the admission token and {@code QUEUE_SOLD_OUT} when
+ * no unit is left for those queued, at the first pass that sees them, so they reach the shopper within
+ * two seconds; {@code QUEUE_POSITION} when the place moved, but at most every
+ * {@link TicketChanges#POSITION_EVERY} (while admissions run every queued shopper's place moves every second: halving those pushes halves
+ * the biggest part of this job's cost, and a place is still told at least every 2 s). Live only (not
+ * stored, not sent outbound): the sale page also reads the ticket. Asking is the heartbeat that keeps a
+ * queued shopper with an open stream in place ({@link QueueWatch}).
  */
 @Component
 class QueuePushes extends BackgroundTask {
@@ -33,8 +34,7 @@ class QueuePushes extends BackgroundTask {
     private final LiveStreams live;
     private final QueueWatch queues;
     private final Clock clock;
-    /** Connected shopper -> sale -> what was last told (status and position, or the admission's deadline). */
-    private final Map<String, Map<Long, String>> told = new ConcurrentHashMap<>();
+    private final TicketChanges changes = new TicketChanges();
 
     QueuePushes(LiveStreams live, QueueWatch queues, Clock clock) {
         this.live = live;
@@ -50,7 +50,7 @@ class QueuePushes extends BackgroundTask {
     /** One pass; returns how many notices were pushed. */
     Mono<Long> pass() {
         Set<String> connected = live.connectedShoppers();
-        told.keySet().retainAll(connected);
+        changes.keepOnly(connected);
         return queues.watch(connected).map(w -> tell(w.shopper(), w.saleId(), w.ticket()) ? 1L : 0L).reduce(0L, Long::sum);
     }
 
@@ -61,15 +61,13 @@ class QueuePushes extends BackgroundTask {
             case "SOLD_OUT" -> NotificationType.QUEUE_SOLD_OUT;
             default -> null;  // USED, EXPIRED, LEFT: the shopper acted or has to join again; nothing to push
         };
-        String now = ticket.status() + ":" + (type == NotificationType.QUEUE_SOLD_OUT ? "" : ticket.position() + ":"
-                + ticket.admissionExpiresAt());
-        String before = told.computeIfAbsent(shopper, s -> new ConcurrentHashMap<>()).put(saleId, now);
-        if (type == null || now.equals(before)) {
+        Instant now = clock.instant();
+        if (!changes.worthTelling(shopper, saleId, ticket, now) || type == null) {
             return false;
         }
         int position = ticket.position() == null ? 0 : ticket.position().intValue();
         live.deliverLocal(shopper, new NotificationView(null, type, saleId, null, type.title(), type.message(position, Duration.ZERO),
-                ticket.admissionExpiresAt(), clock.instant(), ticket));
+                ticket.admissionExpiresAt(), now, ticket));
         return true;
     }
 }
