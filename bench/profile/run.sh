@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# CPU per reserve request and where it goes, for before/after comparisons of the reserve path.
+# CPU per reserve (and waiting-room join) request and where it goes, for before/after comparisons.
 #   bench/profile/run.sh JAR [OUT]      e.g. bench/profile/run.sh target/flash-sale-0.1.0-SNAPSHOT.jar /tmp/after
+#   PROFILE_LOADS=join bench/profile/run.sh JAR [OUT]   only the loads named (granted, sold-out, join)
 # Starts the jar in standalone mode on 127.0.0.1:18090 (fresh temp data dir, the benchmark's JVM flags,
 # per-address rate limit lifted: every request comes from 127.0.0.1), creates a sale with plenty of
 # units and one with none, and drives each with wrk for 15 s, closed loop, a different shopper token per
-# request: 64 kept-alive connections, then 16 connections that close after every answer. Prints requests,
+# request: 64 kept-alive connections, then 16 connections that close after every answer; then joins to the
+# waiting room of a third sale (admitting 1 a second, so nearly every join queues) on 64 kept-alive
+# connections. Prints requests,
 # rate, p99, non-2xx answers and the service JVM's CPU per request; with OUT, records a JFR profile of
 # each load to OUT.<load>.jfr (compare two runs with: python3 bench/profile/jfr-table.py BEFORE AFTER).
 # Needs wrk (apt-get install wrk) and python3. Stops everything it started.
@@ -35,11 +38,12 @@ sale() {
     | sed -E 's/.*"id":([0-9]+).*/\1/'
 }
 cpu() { awk '{print $14+$15}' /proc/$PID/stat; }   # user + system, in clock ticks (1/100 s)
-load() { # name sale keep|close connections seconds
+load() { # name sale keep|close connections seconds [path after /api/sales/<sale>, default /reservations]
+  [[ $1 == warm-up || ",${PROFILE_LOADS:-granted,sold-out,join}," == *",${1%% *},"* ]] || return 0
   [ -n "$JFR" ] && jcmd $PID JFR.start name=p settings=profile > /dev/null
   local before; before=$(cpu)
   local out; out=$(wrk -t1 -c"$4" -d"$5"s --latency -s "$HERE/wrk-reserve.lua" "http://127.0.0.1:$PORT" -- \
-    "$DATA/tokens" "/api/sales/$2/reservations" "$3")
+    "$DATA/tokens" "/api/sales/$2${6:-/reservations}" "$3")
   local after; after=$(cpu)
   [ -n "$JFR" ] && jcmd $PID JFR.stop name=p filename="$JFR.$(echo "$1" | tr ' ' '-').jfr" > /dev/null
   local n; n=$(echo "$out" | awk '/requests in/{print $1}')
@@ -53,3 +57,7 @@ load "granted keep-alive 64" "$PLENTY" keep 64 15
 load "sold-out keep-alive 64" "$NONE" keep 64 15
 load "granted new-conn 16" "$PLENTY" close 16 15
 load "sold-out new-conn 16" "$NONE" close 16 15
+ROOM=$(sale 1000)
+curl -s -o /dev/null -XPUT "localhost:$PORT/admin/api/sales/$ROOM/waiting-room" -H "Authorization: Bearer $ADMIN" \
+  -H 'content-type: application/json' -d '{"enabled":true,"admitPerSecond":1,"admissionTtl":"PT30S"}'
+load "join keep-alive 64" "$ROOM" keep 64 15 /queue
