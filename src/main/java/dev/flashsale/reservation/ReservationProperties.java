@@ -3,7 +3,10 @@ package dev.flashsale.reservation;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.flashsale.infra.web.ShedSettings;
 
 /**
  * @param holdDuration    how long a cart hold keeps its units (10 minutes in production; seconds in tests)
@@ -16,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param soldOutMemory   how long this instance answers sold-out from memory after Redis said a sale had
  *                        no unit left (0 turns it off): a unit that comes back reaches new arrivals on
  *                        every instance at most this much later
- * @param shedding        the reserve path's in-flight limit
+ * @param shedding        the reserve path's in-flight limit (defaults: {@link ShedSettings})
  * @param maxHoldsPerShopper most holds one shopper may make in one sale, whatever became of them (409
  *                        limit-exceeded beyond). Closed holds leave Redis once the ledger has them, but
  *                        each keeps an idempotency entry and a ledger row: this bounds what a
@@ -34,7 +37,7 @@ record ReservationProperties(
         @DefaultValue("10") int maxQuantity,
         @DefaultValue("1h") Duration cleanupAfter,
         @DefaultValue("50ms") Duration soldOutMemory,
-        @DefaultValue Shedding shedding,
+        @DefaultValue @NestedConfigurationProperty ShedSettings shedding,
         @DefaultValue("20") int maxHoldsPerShopper,
         @DefaultValue("500ms") Duration redisTimeout) {
 
@@ -49,25 +52,6 @@ record ReservationProperties(
         }
         if (soldOutMemory.isNegative()) {
             throw new IllegalArgumentException("flashsale.reservation.sold-out-memory must not be negative");
-        }
-    }
-
-    /**
-     * An adaptive (AIMD) limit on reserve requests in flight: it grows while they finish within
-     * {@code latencyTarget} and shrinks when they do not; beyond it a request is answered at once with
-     * 503 {@code overloaded} and {@code Retry-After: retryAfter} instead of queueing inside the JVM.
-     */
-    record Shedding(@DefaultValue("true") boolean enabled, @DefaultValue("64") int initialLimit,
-            @DefaultValue("32") int minLimit, @DefaultValue("512") int maxLimit,
-            @DefaultValue("100ms") Duration latencyTarget, @DefaultValue("1s") Duration retryAfter) {
-
-        Shedding {
-            if (minLimit < 1 || initialLimit < minLimit || maxLimit < initialLimit) {
-                throw new IllegalArgumentException(
-                        "flashsale.reservation.shedding needs 1 <= min-limit <= initial-limit <= max-limit");
-            }
-            requirePositive("shedding.latency-target", latencyTarget);
-            requirePositive("shedding.retry-after", retryAfter);
         }
     }
 

@@ -1,101 +1,23 @@
 package dev.flashsale.reservation;
 
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
-import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.AIMDLimit;
-import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-
-import dev.flashsale.infra.problem.ProblemType;
-import dev.flashsale.infra.problem.Problems;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import dev.flashsale.infra.web.PathShedding;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Load shedding for the reserve path. Beyond the in-flight limit a reserve is answered at once with
- * 503 {@code overloaded} and {@code Retry-After}, before the token check, the body or Redis: under a
- * spike, work the JVM cannot finish in time is refused while it is still cheap, instead of queueing
- * until every shopper times out not knowing whether they hold a unit. A shed request took nothing,
- * so its retry (with the same Idempotency-Key) gets the truth. The limit adapts (AIMD): it grows
- * while reserves finish within the latency target and shrinks when one is slower or fails.
+ * Load shedding for the reserve path ({@code flashsale.reservation.shedding}): a shed reserve took
+ * nothing, so its retry with the same Idempotency-Key gets the truth.
  */
 @Component
 @Order(-150) // before Spring Security's chain (-100)
-class ReserveShedding implements WebFilter {
-
-    private static final PathPattern RESERVE = PathPatternParser.defaultInstance.parse("/api/sales/{saleId}/reservations");
-
-    private final SimpleLimiter<Void> limiter;
-    private final byte[] overloaded;
-    private final String retryAfterSeconds;
-    private final Counter shed;
+class ReserveShedding extends PathShedding {
 
     ReserveShedding(ReservationProperties props, JsonMapper json, MeterRegistry registry) {
-        ReservationProperties.Shedding settings = props.shedding();
-        this.limiter = settings.enabled() ? SimpleLimiter.newBuilder().named("reserve")
-                .limit(AIMDLimit.newBuilder().initialLimit(settings.initialLimit()).minLimit(settings.minLimit())
-                        .maxLimit(settings.maxLimit()).timeout(settings.latencyTarget().toNanos(), TimeUnit.NANOSECONDS)
-                        .build())
-                .build() : null;
-        this.retryAfterSeconds = String.valueOf(Math.max(1, settings.retryAfter().toSeconds()));
-        // the same bytes for every shed answer: serialised once
-        this.overloaded = json.writeValueAsBytes(Problems.of(ProblemType.OVERLOADED,
-                "Too many shoppers at this instant; nothing was reserved. Retry in " + retryAfterSeconds + " s."));
-        this.shed = Counter.builder("flashsale.reserve.shed")
-                .description("Reserve requests answered 503 overloaded because the in-flight limit was reached")
-                .register(registry);
-        if (limiter != null) {
-            Gauge.builder("flashsale.reserve.limit", limiter, SimpleLimiter::getLimit)
-                    .description("Current in-flight limit of the reserve path").register(registry);
-            Gauge.builder("flashsale.reserve.inflight", limiter, SimpleLimiter::getInflight)
-                    .description("Reserve requests in flight").register(registry);
-        }
-    }
-
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (limiter == null || exchange.getRequest().getMethod() != HttpMethod.POST
-                || !RESERVE.matches(exchange.getRequest().getPath().pathWithinApplication())) {
-            return chain.filter(exchange);
-        }
-        Optional<Limiter.Listener> permit = limiter.acquire(null);
-        if (permit.isEmpty()) {
-            shed.increment();
-            return answerOverloaded(exchange.getResponse());
-        }
-        Limiter.Listener listener = permit.get();
-        return chain.filter(exchange).doFinally(signal -> {
-            if (signal == SignalType.ON_COMPLETE) {
-                listener.onSuccess();     // a latency sample: slower than the target shrinks the limit
-            } else if (signal == SignalType.ON_ERROR) {
-                listener.onDropped();     // failed (e.g. a Redis timeout): back off
-            } else {
-                listener.onIgnore();      // the client went away: no sample
-            }
-        });
-    }
-
-    private Mono<Void> answerOverloaded(ServerHttpResponse response) {
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set("Retry-After", retryAfterSeconds);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(overloaded)));
+        super(HttpMethod.POST, "/api/sales/{saleId}/reservations", "flashsale.reserve", "Reserve requests", "nothing was reserved",
+                props.shedding(), json, registry);
     }
 }

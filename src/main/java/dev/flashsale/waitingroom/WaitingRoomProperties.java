@@ -3,7 +3,10 @@ package dev.flashsale.waitingroom;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.flashsale.infra.web.ShedSettings;
 
 /**
  * Settings shared by every sale's waiting room ({@code flashsale.waiting-room.*}); the per-sale ones
@@ -16,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param marginPercent  admitted-and-unused shoppers may exceed the units left by this percentage
  *                       (shoppers who are admitted but do not buy)
  * @param leaveAfter     a queued shopper who has not polled for this long leaves the queue
+ * @param joinShedding   the join path's in-flight limit, apart from the reserve path's (defaults:
+ *                       {@link ShedSettings})
  * @param tokenSecret    key for admission tokens when the service validates bearer tokens against a JWK
  *                       set (no HS256 secret of its own to derive one from); at least 32 bytes
  */
@@ -25,5 +30,6 @@ record WaitingRoomProperties(
         @DefaultValue("1s") Duration settingsRefresh,
         @DefaultValue("10") int marginPercent,
         @DefaultValue("30s") Duration leaveAfter,
+        @DefaultValue @NestedConfigurationProperty ShedSettings joinShedding,
         String tokenSecret) {
 }

@@ -13,8 +13,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.flashsale.support.IntegrationTest;
 import dev.flashsale.support.TestServers;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,11 +21,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * The reserve path past its in-flight limit (two here): Redis is paused for a second, so the first
  * reserves wait inside the JVM (their Redis deadline is longer than the pause here) and every arrival
- * beyond the limit is shed at once.
+ * beyond the limit is shed at once. (The same properties as {@code JoinSheddingTest}: one context for both.)
  */
 @TestPropertySource(properties = {"flashsale.reservation.shedding.initial-limit=2",
         "flashsale.reservation.shedding.min-limit=1", "flashsale.reservation.shedding.max-limit=2",
-        "flashsale.reservation.redis-timeout=5s"})
+        "flashsale.reservation.redis-timeout=5s", "flashsale.waiting-room.join-shedding.initial-limit=2",
+        "flashsale.waiting-room.join-shedding.min-limit=1", "flashsale.waiting-room.join-shedding.max-limit=2"})
 class ReserveSheddingTest extends IntegrationTest {
 
     record Answer(String shopper, String key, int status, String type, String id, String retryAfter) {
@@ -38,7 +37,7 @@ class ReserveSheddingTest extends IntegrationTest {
         long saleId = openSale(20, 1);
         List<String> shoppers = Flux.range(0, 100).map(i -> newShopperToken()).collectList().block();
 
-        pauseRedisFor(Duration.ofMillis(1_500));
+        TestServers.pauseRedis(Duration.ofMillis(1_500));
         List<Answer> first = Flux.fromIterable(shoppers).flatMap(token -> reserve(saleId, token, "k-" + token.hashCode()), 100)
                 .collectList().block();
 
@@ -59,17 +58,6 @@ class ReserveSheddingTest extends IntegrationTest {
                 .filter(a -> a.status() == 201).map(Answer::id).collectList().block();
         assertThat(holds).hasSize(20).doesNotHaveDuplicates();
         assertStock(saleId, 0, 20, 0);
-    }
-
-    /** CLIENT PAUSE from a connection of the test's own: Redis answers nobody else until it ends. */
-    private static void pauseRedisFor(Duration pause) {
-        TestServers.Endpoints servers = TestServers.get();
-        RedisClient client = RedisClient.create("redis://" + servers.redisHost() + ":" + servers.redisPort());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().clientPause(pause.toMillis());
-        } finally {
-            client.shutdownAsync();
-        }
     }
 
     private Mono<Answer> reserve(long saleId, String token, String key) {

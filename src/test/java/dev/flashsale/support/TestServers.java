@@ -62,6 +62,15 @@ public final class TestServers {
 
     /** CONFIG SET on the test Redis: on every node when it is a cluster (the setting is per node). */
     public static void setRedisConfig(String parameter, String value) {
+        onEveryRedisNode(commands -> commands.configSet(parameter, value));
+    }
+
+    /** CLIENT PAUSE on the test Redis (every node of a cluster): it answers no other client until the pause ends. */
+    public static void pauseRedis(java.time.Duration pause) {
+        onEveryRedisNode(commands -> commands.clientPause(pause.toMillis()));
+    }
+
+    private static void onEveryRedisNode(java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> command) {
         Endpoints servers = get();
         List<String> nodes = servers.redisClusterNodes() == null
                 ? List.of(servers.redisHost() + ":" + servers.redisPort())
@@ -69,7 +78,7 @@ public final class TestServers {
         for (String node : nodes) {
             RedisClient client = RedisClient.create("redis://" + node);
             try (var connection = client.connect()) {
-                connection.sync().configSet(parameter, value);
+                command.accept(connection.sync());
             } finally {
                 client.shutdown();
             }

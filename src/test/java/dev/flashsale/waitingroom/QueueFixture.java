@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.flashsale.catalog.Sale;
+import dev.flashsale.infra.web.ShedSettings;
 import dev.flashsale.support.TestRedis;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -20,7 +21,7 @@ final class QueueFixture implements AutoCloseable {
     final Queue queue;
     /** The defaults but a 100 ms tick, whatever the default becomes: the scripts' pacing and estimates depend on it. */
     static final WaitingRoomProperties PROPS = new WaitingRoomProperties(Duration.ofMillis(100), Duration.ofSeconds(1), 10,
-            Duration.ofSeconds(30), null);
+            Duration.ofSeconds(30), new ShedSettings(true, 64, 32, 512, Duration.ofMillis(100), Duration.ofSeconds(1)), null);
 
     QueueFixture() {
         var commands = redis.reactive();
