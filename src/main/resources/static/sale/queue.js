@@ -26,7 +26,10 @@ export function pushed(saleId, ticket) {
 
 const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${Math.ceil(s)}초` : ` · 약 ${Math.ceil(s / 60)}분`);
 
-/** Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves. */
+/**
+ * Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves.
+ * A join the service sheds (503/429 with Retry-After: nothing joined) is sent again after that wait.
+ */
 export async function enter(saleId, show, onAdmitted) {
   stop(saleId);
   waiting.set(saleId, { show, onAdmitted });
@@ -34,6 +37,9 @@ export async function enter(saleId, show, onAdmitted) {
     follow(saleId, await api(`/api/sales/${saleId}/queue`, { method: 'POST' }), show, onAdmitted);
   } catch (e) {
     show(messageFor(e));
+    if (e.retryAfter && (e.status === 503 || e.status === 429) && waiting.has(saleId)) {
+      following.set(saleId, setTimeout(() => enter(saleId, show, onAdmitted), e.retryAfter * 1000));
+    }
   }
 }
 
