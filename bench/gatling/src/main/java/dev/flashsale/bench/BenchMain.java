@@ -138,10 +138,9 @@ public final class BenchMain {
         ensureTokens(settings.shoppers);
         long saleId = api.createSale("waiting-room", settings.units);
         Thread.sleep(1_000); // let the catalog reload
-        System.out.printf("%n=== waiting-room / engine: %d joins in %d s on sale %d of %d units, %d admitted/s ===%n",
-                settings.shoppers, settings.burstSeconds, saleId, settings.units, settings.roomAdmitPerSecond);
-        waitingRoom = new WaitingRoomBurst(api, tokens, settings.units, settings.shoppers, settings.burstSeconds,
-                settings.roomAdmitPerSecond, settings.roomPollMillis, settings.roomInFlight)
+        System.out.printf("%n=== waiting-room / engine: %d joins in %d s on sale %d of %d units, %d admitted/s, follow mode %s ===%n",
+                settings.shoppers, settings.burstSeconds, saleId, settings.units, settings.roomAdmitPerSecond, settings.roomFollow);
+        waitingRoom = new WaitingRoomBurst(api, tokens, settings, product, loadGenerator)
                 .run(saleId, Duration.ofSeconds(settings.roomDeadlineSeconds));
         System.out.println(waitingRoom.markdown());
     }

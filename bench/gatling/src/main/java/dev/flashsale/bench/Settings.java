@@ -29,9 +29,27 @@ final class Settings {
     final double keepAliveRate = Double.parseDouble(System.getProperty("bench.keepAliveRate", "1000"));
     final int keepAliveSeconds = Integer.getInteger("bench.keepAliveSeconds", 20);
     final int keepAliveConnections = Integer.getInteger("bench.keepAliveConnections", 64);
-    /** The waiting-room scenario: the room's ceiling, how often a queued shopper reads the ticket, requests in flight. */
+    /**
+     * The waiting-room scenario: the room's ceiling; how shoppers follow the queue ({@code stream}: pushes on
+     * the notification stream as the sale page, {@code poll}: ticket reads alone); how often a queued shopper
+     * without a live stream reads the ticket, and after how long without news one with a stream does
+     * (sale/queue.js: EVERY_MS, STREAMING_EVERY_MS); requests in flight.
+     */
     final int roomAdmitPerSecond = Integer.getInteger("bench.roomAdmitPerSecond", 250);
+    final String roomFollow = System.getProperty("bench.roomFollow", "stream");
     final int roomPollMillis = Integer.getInteger("bench.roomPollMillis", 2000);
+    final int roomFallbackMillis = Integer.getInteger("bench.roomFallbackMillis", 15_000);
+    /** Stream mode: the streams are opened over this long before the burst (the sale page is open before the sale starts). */
+    final int roomStreamOpenSeconds = Integer.getInteger("bench.roomStreamOpenSeconds", 20);
+    /**
+     * Stream mode: a stream not answered by then counts as failed and is opened again. The service sends a
+     * stream's status with its first event, at the latest the keep-alive (flashsale.notifications.heartbeat, 15 s).
+     */
+    final int roomStreamAnswerMillis = Integer.getInteger("bench.roomStreamAnswerMillis", 25_000);
+    /** Stream mode: at most this many streams; -1: as many as the load generator's open-file limit leaves room for. */
+    final int roomMaxStreams = Integer.getInteger("bench.roomMaxStreams", -1);
+    /** Service CPU is measured over this long just before the burst (streams open, nobody queued). */
+    final int roomIdleSeconds = Integer.getInteger("bench.roomIdleSeconds", 5);
     final int roomInFlight = Integer.getInteger("bench.roomInFlight", 2048);
     final int roomDeadlineSeconds = Integer.getInteger("bench.roomDeadlineSeconds", 120);
 
@@ -60,9 +78,14 @@ final class Settings {
         c.put("kept-alive", keepAliveRate + " arrivals/s for " + keepAliveSeconds + " s on "
                 + keepAliveConnections + " kept-alive connections, a unit for every arrival");
         c.put("waiting-room", shoppers + " joins in " + burstSeconds + " s to a sale of " + units + " units behind a room admitting "
-                + roomAdmitPerSecond + "/s (admission TTL 30 s); tickets read every " + roomPollMillis + " ms until admitted or sold out; "
-                + "JDK HttpClient on kept-alive connections, at most " + roomInFlight + " requests in flight; gives up after "
-                + roomDeadlineSeconds + " s");
+                + roomAdmitPerSecond + "/s (admission TTL 30 s); follow mode " + roomFollow + ": "
+                + (roomFollow.equals("poll") ? "tickets read every " + roomPollMillis + " ms until admitted or sold out"
+                        : "every shopper opens its notification stream first (spread over " + roomStreamOpenSeconds
+                        + " s, as many as the open-file limit allows" + (roomMaxStreams >= 0 ? ", at most " + roomMaxStreams : "")
+                        + "; bench's Netty SSE reader), then acts on the join's answer and the QUEUE_* pushes, reads the ticket once after "
+                        + roomFallbackMillis + " ms without news and every " + roomPollMillis + " ms without a live stream")
+                + "; joins, reads and reserves: JDK HttpClient on kept-alive connections, at most " + roomInFlight
+                + " requests in flight; gives up " + roomDeadlineSeconds + " s after the burst starts");
         c.put("load generator", "Gatling (open model, a new connection per shopper); the kept-alive scenario: "
                 + "bench's Netty driver (open model, latency from the scheduled arrival)");
         c.put("client timeout ms", BenchMain.TIMEOUT_MILLIS);

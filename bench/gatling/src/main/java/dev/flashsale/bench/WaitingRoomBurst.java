@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,38 +17,64 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 13's scenario "burst through the waiting room": a sale of {@code units} behind an enabled
- * room; every shopper joins the queue (spread evenly over the burst, open model: latency counts from
- * the scheduled arrival), then reads the ticket every {@code pollMillis} as the sale page does without
- * its notification stream, reserves with the admission token once admitted, and stops once told
- * sold out (or when the reserve answered). Afterwards it reads the room's admission log and wait
- * estimate counts and the sale's stock through the API. Driver: the JDK's HttpClient (kept-alive
- * connections), at most {@code inFlight} requests at once.
+ * room. Follow mode {@code stream} (the default), as the sale page does (sale/queue.js): every shopper
+ * opens its notification stream before the sale (spread over {@code roomStreamOpenSeconds}; {@link SseStreams}),
+ * then joins the queue (spread evenly over the burst, open model: latency counts from the scheduled
+ * arrival) and acts on what the join answer and the pushes ({@code QUEUE_POSITION}, {@code QUEUE_ADMITTED},
+ * {@code QUEUE_SOLD_OUT}) say; a shopper who heard nothing for {@code roomFallbackMillis} reads the ticket
+ * once (the page's safety net), and one without a live stream reads it every {@code roomPollMillis}.
+ * Follow mode {@code poll}: no streams, every shopper reads the ticket every {@code roomPollMillis}.
+ * Either way a shopper reserves with the admission token once admitted and stops once told sold out
+ * (or when the reserve answered). Afterwards it reads the room's admission log and wait estimate
+ * counts and the sale's stock through the API. Joins, ticket reads and reserves: the JDK's HttpClient
+ * (kept-alive connections), at most {@code inFlight} requests at once.
  */
 final class WaitingRoomBurst {
 
+    static final String STREAM = "stream";
+    static final String POLL = "poll";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROGRESS_SECONDS = 5;
+    /** Descriptors kept free beside the streams and the HttpClient's connections (jars, selectors, the API client). */
+    private static final int DESCRIPTOR_RESERVE = 256;
+    /** Per shopper: not joined yet, following the queue, done (reserving, told sold out, or out). */
+    private static final int NEW = 0;
+    private static final int FOLLOWING = 1;
+    private static final int DONE = 2;
 
     private final Api api;
     private final String baseUrl;
     private final List<String> tokens;
+    private final Settings settings;
     private final int units;
     private final int shoppers;
-    private final int burstSeconds;
-    private final int admitPerSecond;
-    private final int pollMillis;
+    private final boolean streaming;
+    private final ServiceProcess service;
+    private final ServiceProcess loadGenerator;
     private final Semaphore inFlight;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    /** Finds the shoppers due a ticket read; its own thread, since a read may wait for a free slot. */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
 
     private final int[] joinMillis;
+    private final AtomicIntegerArray state;
+    /** Per shopper: 1 while a join or ticket read is in flight. */
+    private final AtomicIntegerArray asking;
+    /** Per shopper: when the ticket was last heard of (join answer, push, read). */
+    private final AtomicLongArray heardAt;
+    private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger joinErrors = new AtomicInteger();
     private final List<Integer> reserveMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reserveErrors = new AtomicInteger();
@@ -58,49 +85,155 @@ final class WaitingRoomBurst {
     private final AtomicInteger granted = new AtomicInteger();
     private final AtomicInteger reserveSoldOut = new AtomicInteger();
     private final AtomicLong polls = new AtomicLong();
+    /** Ticket reads by shoppers whose stream was live: the fallback after nothing was heard for roomFallbackMillis. */
+    private final AtomicLong fallbackReads = new AtomicLong();
     private final AtomicInteger pollErrors = new AtomicInteger();
+    private final Map<String, LongAdder> pushes = new ConcurrentHashMap<>();
     private final AtomicLong lastHeldAt = new AtomicLong();
-    /** Shopper index -> when the shopper first read SOLD_OUT. */
+    /** Shopper index -> when the shopper was first told SOLD_OUT (answer or push). */
     private final Map<Integer, Long> toldSoldOutAt = new ConcurrentHashMap<>();
     private CountDownLatch done;
+    private SseStreams streams;
+    private int streamsPlanned;
+    private long durationMillis;
 
-    WaitingRoomBurst(Api api, List<String> tokens, int units, int shoppers, int burstSeconds, int admitPerSecond, int pollMillis,
-            int inFlight) {
+    WaitingRoomBurst(Api api, List<String> tokens, Settings settings, ServiceProcess service, ServiceProcess loadGenerator) {
         this.api = api;
         this.baseUrl = api.baseUrl();
-        this.tokens = tokens;
-        this.units = units;
-        this.shoppers = shoppers;
-        this.burstSeconds = burstSeconds;
-        this.admitPerSecond = admitPerSecond;
-        this.pollMillis = pollMillis;
-        this.inFlight = new Semaphore(inFlight);
+        this.tokens = tokens.subList(0, settings.shoppers);
+        this.settings = settings;
+        this.units = settings.units;
+        this.shoppers = settings.shoppers;
+        this.streaming = STREAM.equals(settings.roomFollow);
+        this.service = service;
+        this.loadGenerator = loadGenerator;
+        this.inFlight = new Semaphore(settings.roomInFlight);
         this.joinMillis = new int[shoppers];
+        this.state = new AtomicIntegerArray(shoppers);
+        this.asking = new AtomicIntegerArray(shoppers);
+        this.heardAt = new AtomicLongArray(shoppers);
+        if (!streaming && !POLL.equals(settings.roomFollow)) {
+            throw new IllegalArgumentException("bench.roomFollow must be " + STREAM + " or " + POLL + ", was " + settings.roomFollow);
+        }
     }
 
     WaitingRoomResult run(long saleId, Duration deadline) throws Exception {
         Api.Answer room = api.send("PUT", "/admin/api/sales/" + saleId + "/waiting-room",
-                Map.of("enabled", true, "admitPerSecond", admitPerSecond, "admissionTtl", "PT30S"));
+                Map.of("enabled", true, "admitPerSecond", settings.roomAdmitPerSecond, "admissionTtl", "PT30S"));
         if (room.status() != 200) {
             throw new IllegalStateException("enabling the waiting room answered " + room.status() + ": " + room.body());
         }
+        Gc gcBefore = Gc.read(api);
+        WaitingRoomResult.Follow follow = new WaitingRoomResult.Follow(settings.roomFollow, settings.roomFallbackMillis, settings.roomPollMillis);
+        try {
+            if (streaming) {
+                openStreams(saleId, follow);
+            }
+            // what the service burns with the streams open and nobody queued yet: the push pass asking for every connected shopper
+            ServiceProcess.Cpu idle = service.cpu();
+            Thread.sleep(settings.roomIdleSeconds * 1000L);
+            follow.serviceIdleCores = service.cpu().minus(idle).jvmSeconds() / settings.roomIdleSeconds;
+            follow.serviceRssBeforeMiB = service.rssMiB();
+            follow.loadGeneratorRssBeforeMiB = loadGenerator.rssMiB();
+            follow.liveAtBurst = streams == null ? 0 : streams.liveNow();
+            System.out.printf("waiting-room: before the burst: service %.2f cores, RSS %.0f MiB; load generator RSS %.0f MiB; %d streams live%n",
+                    follow.serviceIdleCores, follow.serviceRssBeforeMiB, follow.loadGeneratorRssBeforeMiB, follow.liveAtBurst);
+            ServiceProcess.Cpu before = service.cpu();
+            durationMillis = burst(saleId, deadline);
+            follow.serviceCpuSeconds = service.cpu().minus(before).jvmSeconds();
+        } finally {
+            sweeper.shutdownNow();
+            clock.shutdownNow();
+            if (streams != null) {
+                streams.close();
+            }
+        }
+        follow.servicePeakRssMiB = service.peakRssMiB();
+        follow.loadGeneratorPeakRssMiB = loadGenerator.peakRssMiB();
+        follow.gc = Gc.read(api).since(gcBefore);
+        if (streams != null) {
+            follow.streams(streamsPlanned, streams);
+        }
+        follow.pushes = pushCounts();
+        follow.fallbackReads = fallbackReads.get();
+        return result(saleId, follow);
+    }
+
+    /** Every shopper's stream before the sale, spread over the warm-up; back when all answered or the wait is over. */
+    private void openStreams(long saleId, WaitingRoomResult.Follow follow) throws InterruptedException {
+        int room = SseStreams.descriptorsLeft() - settings.roomInFlight - DESCRIPTOR_RESERVE;
+        streamsPlanned = settings.roomMaxStreams >= 0 ? Math.min(shoppers, settings.roomMaxStreams) : Math.min(shoppers, Math.max(0, room));
+        if (streamsPlanned < shoppers) {
+            System.out.printf("waiting-room: %d of %d shoppers get a stream (open-file limit leaves room for %d beside %d requests"
+                    + " in flight; bench.roomMaxStreams %d); the others follow by reading the ticket every %d ms%n",
+                    streamsPlanned, shoppers, room, settings.roomInFlight, settings.roomMaxStreams, settings.roomPollMillis);
+        }
+        streams = new SseStreams(baseUrl, tokens, settings.roomStreamAnswerMillis, (shopper, type, data) -> pushed(saleId, shopper, type, data));
+        long openMillis = settings.roomStreamOpenSeconds * 1000L;
+        long start = System.currentTimeMillis();
+        for (int i = 0, planned = 0; i < shoppers && planned < streamsPlanned; i++) {
+            if (hasStream(i)) {
+                streams.open(i, (long) (planned++ * (double) openMillis / streamsPlanned));
+            }
+        }
+        // the service answers a stream with its first event (at the latest the keep-alive): wait for that too
+        long until = start + openMillis + settings.roomStreamAnswerMillis + 1000;
+        long nextProgress = start + PROGRESS_SECONDS * 1000;
+        while (streams.liveNow() < streamsPlanned && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            if (System.currentTimeMillis() >= nextProgress) {
+                nextProgress += PROGRESS_SECONDS * 1000;
+                System.out.printf("waiting-room: %3d s: streams live %d of %d, opens failed %d %s, load generator RSS %.0f MiB%n",
+                        (System.currentTimeMillis() - start) / 1000, streams.liveNow(), streamsPlanned, streams.failures(),
+                        streams.failureKinds(), loadGenerator.rssMiB());
+            }
+        }
+        follow.openMillis = System.currentTimeMillis() - start;
+        System.out.printf("waiting-room: %d of %d streams live after %d ms (opens failed %d %s)%n", streams.liveNow(), streamsPlanned,
+                follow.openMillis, streams.failures(), streams.failureKinds());
+    }
+
+    /** Which shoppers get a stream when not all can: spread evenly over the arrival order. */
+    private boolean hasStream(int shopper) {
+        return (long) (shopper + 1) * streamsPlanned / shoppers > (long) shopper * streamsPlanned / shoppers;
+    }
+
+    /** The joins, spread over the burst, then following until every shopper is done or the deadline; returns its duration. */
+    private long burst(long saleId, Duration deadline) throws InterruptedException {
         done = new CountDownLatch(shoppers);
         long start = System.currentTimeMillis();
-        double gapMillis = burstSeconds * 1000.0 / shoppers;
+        double gapMillis = settings.burstSeconds * 1000.0 / shoppers;
         for (int i = 0; i < shoppers; i++) {
             int shopper = i;
             long at = start + (long) (i * gapMillis);
             clock.schedule(() -> join(saleId, shopper, at), at - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
         }
         clock.scheduleAtFixedRate(() -> readAdmissionLog(saleId), 20, 20, TimeUnit.SECONDS);
-        boolean finished = done.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        long duration = System.currentTimeMillis() - start;
-        clock.shutdownNow();
+        sweeper.scheduleWithFixedDelay(() -> sweep(saleId), 100, 100, TimeUnit.MILLISECONDS);
+        boolean finished = false;
+        long end = start + deadline.toMillis();
+        while (!finished && System.currentTimeMillis() < end) {
+            finished = done.await(Math.min(PROGRESS_SECONDS * 1000L, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            System.out.printf("waiting-room: %3d s: joined %d (errors %d), following %d, granted %d, told sold out %d, pushes %s,"
+                    + " ticket reads %d (fallback %d), streams live %d%n", (System.currentTimeMillis() - start) / 1000, joined.get(),
+                    joinErrors.get(), done.getCount(), granted.get(), toldSoldOutAt.size(), pushCounts(), polls.get(),
+                    fallbackReads.get(), streams == null ? 0 : streams.liveNow());
+        }
         if (!finished) {
             System.out.printf("waiting-room: %d shoppers still following the queue at the deadline%n", done.getCount());
         }
+        return System.currentTimeMillis() - start;
+    }
+
+    private Map<String, Long> pushCounts() {
+        Map<String, Long> m = new TreeMap<>();
+        pushes.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    private WaitingRoomResult result(long saleId, WaitingRoomResult.Follow follow) throws Exception {
         JsonNode live = readAdmissionLog(saleId);
-        Map<Long, Long> perSecond = new java.util.TreeMap<>(admissionLog);
+        Map<Long, Long> perSecond = new TreeMap<>(admissionLog);
         JsonNode s = api.get("/api/sales/" + saleId + "/stock").body();
         long available = s.get("available").asLong();
         long held = s.get("held").asLong();
@@ -111,13 +244,14 @@ final class WaitingRoomBurst {
         int[] told = toldSoldOutAt.values().stream().filter(t -> lastHeld > 0 && t >= lastHeld)
                 .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
-        return new WaitingRoomResult(saleId, shoppers, burstSeconds, admitPerSecond, pollMillis, joinMillis.clone(), joinErrors.get(),
-                reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(), new java.util.TreeMap<>(reserveErrorKinds),
-                reserveRetries.get(), granted.get(),
+        return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
+                joinMillis.clone(), joinErrors.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(),
+                new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(),
                 reserveSoldOut.get(), polls.get(), pollErrors.get(), perSecond, live.get("estimates").asLong(),
                 live.get("estimatesWithin").asLong(), told.length, told, neverTold,
                 "available " + available + ", offered " + offered + ", held " + held + ", sold " + sold + ", total " + total,
-                available >= 0 && available + offered + held + sold == total && held + sold == Math.min(units, shoppers), duration);
+                available >= 0 && available + offered + held + sold == total && held + sold == Math.min(units, shoppers), durationMillis,
+                follow);
     }
 
     private JsonNode readAdmissionLog(long saleId) {
@@ -131,36 +265,97 @@ final class WaitingRoomBurst {
     }
 
     private void join(long saleId, int shopper, long scheduledAt) {
+        // following from the moment the join is sent, as the page: a push may come before the join's answer
+        heardAt.set(shopper, System.currentTimeMillis());
+        asking.set(shopper, 1);
+        state.set(shopper, FOLLOWING);
         send(request(saleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build()).whenComplete((r, e) -> {
             joinMillis[shopper] = (int) (System.currentTimeMillis() - scheduledAt);
+            joined.incrementAndGet();
+            asking.set(shopper, 0);
             if (e != null || r.statusCode() != 200) {
                 joinErrors.incrementAndGet();
-                done.countDown();
+                if (finish(shopper)) {
+                    done.countDown();
+                }
                 return;
             }
             follow(saleId, shopper, read(r.body()));
         });
     }
 
+    /** A notification pushed on the shopper's stream (on the stream's event loop). */
+    private void pushed(long saleId, int shopper, String event, String data) {
+        JsonNode n = "notification".equals(event) ? read(data) : null;
+        String type = n == null ? "event " + event : n.path("type").asText("(no type)");
+        pushes.computeIfAbsent(type, k -> new LongAdder()).increment();
+        if (type.startsWith("QUEUE_") && n.path("saleId").asLong() == saleId && n.hasNonNull("queue")) {
+            follow(saleId, shopper, n.get("queue"));
+        }
+    }
+
+    /** What the ticket says, from the join's answer, a push or a read: as sale/queue.js follow(). */
     private void follow(long saleId, int shopper, JsonNode ticket) {
+        if (state.get(shopper) != FOLLOWING) {
+            return; // admitted (or out) already: a late answer or push changes nothing
+        }
+        heardAt.set(shopper, System.currentTimeMillis());
         switch (ticket.path("status").asText()) {
-            // on the scheduler's threads: a send may wait for a free slot, which the HttpClient's own threads must never do
-            case "ADMITTED" -> clock.execute(() -> reserve(saleId, shopper, ticket.get("admissionToken").asText()));
-            case "WAITING", "PRE_QUEUE" -> clock.schedule(() -> poll(saleId, shopper), pollMillis, TimeUnit.MILLISECONDS);
-            case "SOLD_OUT" -> {
-                toldSoldOutAt.putIfAbsent(shopper, System.currentTimeMillis());
-                done.countDown();
+            case "ADMITTED" -> {
+                if (finish(shopper)) {
+                    // on the scheduler's threads: a send may wait for a free slot, which the HttpClient's and the streams' threads must never do
+                    clock.execute(() -> reserve(saleId, shopper, ticket.get("admissionToken").asText()));
+                }
             }
-            default -> done.countDown(); // USED, EXPIRED, LEFT: this shopper is done
+            case "WAITING", "PRE_QUEUE" -> {
+                // still queued: the sweeper reads the ticket if nothing more is heard in time
+            }
+            case "SOLD_OUT" -> {
+                if (finish(shopper)) {
+                    toldSoldOutAt.putIfAbsent(shopper, System.currentTimeMillis());
+                    done.countDown();
+                }
+            }
+            default -> {
+                if (finish(shopper)) {
+                    done.countDown(); // USED, EXPIRED, LEFT: this shopper is done
+                }
+            }
+        }
+    }
+
+    private boolean finish(int shopper) {
+        return state.compareAndSet(shopper, FOLLOWING, DONE);
+    }
+
+    /**
+     * Every 100 ms: a following shopper with no request out reads the ticket once it heard nothing for
+     * {@code roomFallbackMillis} with a live stream, or for {@code roomPollMillis} without one (queue.js:
+     * STREAMING_EVERY_MS and EVERY_MS).
+     */
+    private void sweep(long saleId) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < shoppers; i++) {
+            if (state.get(i) != FOLLOWING || asking.get(i) == 1) {
+                continue;
+            }
+            boolean live = streams != null && streams.live(i);
+            if (now - heardAt.get(i) >= (live ? settings.roomFallbackMillis : settings.roomPollMillis) && asking.compareAndSet(i, 0, 1)) {
+                if (live) {
+                    fallbackReads.incrementAndGet();
+                }
+                poll(saleId, i);
+            }
         }
     }
 
     private void poll(long saleId, int shopper) {
         send(request(saleId, shopper, "/queue").GET().build()).whenComplete((r, e) -> {
             polls.incrementAndGet();
+            asking.set(shopper, 0);
             if (e != null || r.statusCode() != 200) {
                 pollErrors.incrementAndGet();
-                clock.schedule(() -> poll(saleId, shopper), pollMillis, TimeUnit.MILLISECONDS);
+                heardAt.set(shopper, System.currentTimeMillis());
                 return;
             }
             follow(saleId, shopper, read(r.body()));
@@ -209,6 +404,68 @@ final class WaitingRoomBurst {
             return JSON.readTree(body);
         } catch (Exception e) {
             return JSON.getNodeFactory().objectNode();
+        }
+    }
+
+    /**
+     * The service's garbage collection from its metrics (GET /actuator/metrics, as the admin): pauses,
+     * bytes promoted to the old generation, the old generation's live data after the last major collection
+     * (null before the first) and the heap's maximum.
+     */
+    record Gc(long minorPauses, double minorSeconds, long majorPauses, double majorSeconds, double promotedMiB, Double liveDataMiB,
+            double maxHeapMiB) {
+
+        private static final String PAUSE = "jvm.gc.pause?tag=action:end%20of%20";
+        private static final double MIB = 1 << 20;
+
+        static Gc read(Api api) {
+            long majors = (long) metric(api, PAUSE + "major%20GC", "COUNT");
+            return new Gc((long) metric(api, PAUSE + "minor%20GC", "COUNT"), metric(api, PAUSE + "minor%20GC", "TOTAL_TIME"), majors,
+                    metric(api, PAUSE + "major%20GC", "TOTAL_TIME"), metric(api, "jvm.gc.memory.promoted", "COUNT") / MIB,
+                    majors == 0 ? null : metric(api, "jvm.gc.live.data.size", "VALUE") / MIB,
+                    metric(api, "jvm.memory.max?tag=area:heap", "VALUE") / MIB);
+        }
+
+        /** Pauses and promotion since {@code before}; the heap figures as now. */
+        Gc since(Gc before) {
+            return new Gc(minorPauses - before.minorPauses, minorSeconds - before.minorSeconds, majorPauses - before.majorPauses,
+                    majorSeconds - before.majorSeconds, promotedMiB - before.promotedMiB, liveDataMiB, maxHeapMiB);
+        }
+
+        String markdown() {
+            return String.format("%d (%.2f s) / %d (%.2f s); %.0f MiB promoted; live data after the last major GC %s; max heap %.0f MiB",
+                    minorPauses, minorSeconds, majorPauses, majorSeconds, promotedMiB,
+                    liveDataMiB == null ? "- (none ran)" : String.format("%.0f MiB", liveDataMiB), maxHeapMiB);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("minorPauses", minorPauses);
+            m.put("minorPauseSeconds", Math.round(minorSeconds * 1000) / 1000.0);
+            m.put("majorPauses", majorPauses);
+            m.put("majorPauseSeconds", Math.round(majorSeconds * 1000) / 1000.0);
+            m.put("promotedMiB", Math.round(promotedMiB));
+            m.put("liveDataAfterMajorGcMiB", liveDataMiB == null ? null : Math.round(liveDataMiB));
+            m.put("maxHeapMiB", Math.round(maxHeapMiB));
+            return m;
+        }
+
+        /** One statistic of a metric, 0 when the service does not have it (a collector that never ran has no series). */
+        private static double metric(Api api, String path, String statistic) {
+            try {
+                Api.Answer a = api.get("/actuator/metrics/" + path);
+                if (a.status() != 200 || a.body() == null) {
+                    return 0;
+                }
+                for (JsonNode m : a.body().path("measurements")) {
+                    if (statistic.equals(m.path("statistic").asText())) {
+                        return m.path("value").asDouble();
+                    }
+                }
+                return 0;
+            } catch (Exception e) {
+                return 0;
+            }
         }
     }
 }

@@ -9,7 +9,82 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         int joinErrors, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
         int granted, int reserveSoldOut, long polls,
         int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
-        int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis) {
+        int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
+
+    /**
+     * How the shoppers followed the queue ({@code stream}: pushes on the notification stream, a ticket
+     * read as fallback; {@code poll}: ticket reads alone), and what that cost the service and the load
+     * generator. Filled in by {@link WaitingRoomBurst} as the run goes.
+     */
+    static final class Follow {
+        final String mode;
+        final int fallbackMillis;
+        final int pollMillis;
+        int streamsPlanned;
+        long openMillis;
+        int streamsOpened;
+        int liveAtBurst;
+        int streamAttempts;
+        int streamFailures;
+        Map<String, Integer> streamFailureKinds = Map.of();
+        int streamsDropped;
+        Map<String, Long> pushes = Map.of();
+        long fallbackReads;
+        double serviceIdleCores;
+        double serviceCpuSeconds;
+        double serviceRssBeforeMiB;
+        double servicePeakRssMiB;
+        double loadGeneratorRssBeforeMiB;
+        double loadGeneratorPeakRssMiB;
+        WaitingRoomBurst.Gc gc;
+
+        Follow(String mode, int fallbackMillis, int pollMillis) {
+            this.mode = mode;
+            this.fallbackMillis = fallbackMillis;
+            this.pollMillis = pollMillis;
+        }
+
+        void streams(int planned, SseStreams streams) {
+            streamsPlanned = planned;
+            streamsOpened = streams.opened();
+            streamAttempts = streams.attempts();
+            streamFailures = streams.failures();
+            streamFailureKinds = streams.failureKinds();
+            streamsDropped = streams.dropped();
+        }
+
+        boolean streaming() {
+            return WaitingRoomBurst.STREAM.equals(mode);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", mode);
+            m.put("fallbackMillis", streaming() ? fallbackMillis : null);
+            m.put("streamsPlanned", streamsPlanned);
+            m.put("streamsOpenMillis", openMillis);
+            m.put("streamsOpened", streamsOpened);
+            m.put("streamsLiveAtBurst", liveAtBurst);
+            m.put("streamOpenAttempts", streamAttempts);
+            m.put("streamOpensFailed", streamFailures);
+            m.put("streamOpenFailureKinds", streamFailureKinds);
+            m.put("streamsDropped", streamsDropped);
+            m.put("pushesByType", pushes);
+            m.put("fallbackTicketReads", fallbackReads);
+            m.put("serviceCoresBeforeBurst", round(serviceIdleCores));
+            m.put("serviceCpuSecondsBurstAndFollow", round(serviceCpuSeconds));
+            m.put("serviceRssBeforeBurstMiB", Math.round(serviceRssBeforeMiB));
+            m.put("servicePeakRssMiB", Math.round(servicePeakRssMiB));
+            m.put("loadGeneratorRssBeforeBurstMiB", Math.round(loadGeneratorRssBeforeMiB));
+            m.put("loadGeneratorPeakRssMiB", Math.round(loadGeneratorPeakRssMiB));
+            m.put("serviceGc", gc == null ? null : gc.toMap());
+            return m;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+    }
 
     int secondsOverCeiling() {
         return (int) admissionsPerSecond.values().stream().filter(n -> n > admitPerSecond).count();
@@ -50,6 +125,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         m.put("stock", stock);
         m.put("conserved", conserved);
         m.put("durationMillis", durationMillis);
+        m.put("follow", follow.toMap());
         return m;
     }
 
@@ -58,10 +134,16 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         Map<String, Integer> reserve = percentiles(reserveMillis);
         Map<String, Integer> told = percentiles(toldAfterLastHoldMillis);
         Double share = estimatesWithinShare();
-        return "\n## Burst through the waiting room (sale " + saleId + ")\n\n"
-                + shoppers + " shoppers join within " + burstSeconds + " s; room admits at most " + admitPerSecond
-                + "/s; tickets read every " + pollMillis + " ms until admitted or told sold out.\n\n"
+        Follow f = follow;
+        WaitingRoomBurst.Gc gc = f.gc;
+        return "\n## Burst through the waiting room (sale " + saleId + ")\n\n" + description() + "\n\n"
                 + "| figure | value |\n|---|---|\n"
+                + "| follow mode | " + f.mode + " |\n"
+                + (f.streaming() ? "| notification streams live at the burst / planned (opened over ms) | " + f.liveAtBurst + " / "
+                        + f.streamsPlanned + " (" + f.openMillis + ") |\n"
+                        + "| stream opens: attempts / failed (kinds) / live streams dropped | " + f.streamAttempts + " / " + f.streamFailures
+                        + (f.streamFailureKinds.isEmpty() ? "" : " " + f.streamFailureKinds) + " / " + f.streamsDropped + " |\n"
+                        + "| pushes received by type | " + (f.pushes.isEmpty() ? "none" : f.pushes.toString()) + " |\n" : "")
                 + "| join p50 / p99 / max ms | " + join.get("p50") + " / " + join.get("p99") + " / " + join.get("max") + " |\n"
                 + "| join errors | " + joinErrors + " |\n"
                 + "| reserves by admitted shoppers: granted / sold out / errors | " + granted + " / " + reserveSoldOut + " / "
@@ -69,13 +151,32 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + "| reserves retried after 429/503 with Retry-After | " + reserveRetries + " |\n"
                 + "| reserve p50 / p99 / max ms | " + reserve.get("p50") + " / " + reserve.get("p99") + " / " + reserve.get("max") + " |\n"
                 + "| ticket reads (errors) | " + polls + " (" + pollErrors + ") |\n"
+                + (f.streaming() ? "| of which fallback reads (live stream, nothing heard for " + f.fallbackMillis + " ms) | " + f.fallbackReads
+                        + " |\n" : "")
                 + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
                 + secondsOverCeiling() + ") |\n"
                 + "| wait estimate within ±20 % | " + (share == null ? "-" : String.format("%.1f %% of %d", share * 100, estimates)) + " |\n"
                 + "| told sold out after the last unit held: p50 / p99 / max ms (shoppers) | " + told.get("p50") + " / "
                 + told.get("p99") + " / " + told.get("max") + " (" + toldSoldOut + ") |\n"
                 + "| shoppers without an outcome at the deadline (not granted, refused or told sold out) | " + neverTold + " |\n"
-                + "| stock after (API) | " + stock + " |\n";
+                + "| stock after (API) | " + stock + " |\n"
+                + String.format("| service JVM: cores just before the burst (%s) / CPU s over burst and follow | %.2f / %.1f |%n",
+                        f.streaming() ? "streams open, nobody queued" : "nobody queued", f.serviceIdleCores, f.serviceCpuSeconds)
+                + String.format("| service JVM RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.serviceRssBeforeMiB, f.servicePeakRssMiB)
+                + (gc == null ? "" : "| service GC over the scenario (its metrics): minor pauses / major pauses | " + gc.markdown() + " |\n")
+                + String.format("| load generator RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.loadGeneratorRssBeforeMiB,
+                        f.loadGeneratorPeakRssMiB);
+    }
+
+    private String description() {
+        String room = shoppers + " shoppers join within " + burstSeconds + " s; room admits at most " + admitPerSecond + "/s";
+        if (!follow.streaming()) {
+            return room + "; tickets read every " + pollMillis + " ms until admitted or told sold out (follow mode poll: no streams).";
+        }
+        return room + ". " + follow.streamsPlanned + " of them opened their notification stream before the burst; each shopper acts"
+                + " on the join's answer and on the pushes (QUEUE_POSITION, QUEUE_ADMITTED, QUEUE_SOLD_OUT) as the sale page does and"
+                + " reads the ticket once after " + follow.fallbackMillis + " ms with nothing heard (every " + pollMillis
+                + " ms while its stream is not live), until admitted or told sold out (follow mode stream).";
     }
 
     static Map<String, Integer> percentiles(int[] values) {
