@@ -3,9 +3,9 @@
 #   bench/run.sh                 full run: spec (20,000 shoppers in 60 s), burst (20,000 in 5 s), a step
 #                                search, the kept-alive scenario and a step search on kept-alive
 #                                connections, each for the Redis engine, the row-lock baseline and the
-#                                bare-stack ceiling; then waiting-room (20,000 shoppers join a sale's
-#                                waiting room in 5 s, read their tickets and reserve when admitted; the
-#                                engine only)
+#                                bare-stack ceiling; then waiting-room (20,000 shoppers open their
+#                                notification streams, join a sale's waiting room in 5 s, follow their
+#                                tickets by the streams' pushes and reserve when admitted; the engine only)
 #   BENCH_QUICK=1 bench/run.sh   a small run (about 10 minutes) for development
 # It builds the service jar, the ceiling (bench/ceiling) and the Gatling module (bench/gatling), starts
 # the packaged service on 127.0.0.1 with a fresh data dir (its own embedded Redis and Postgres) and

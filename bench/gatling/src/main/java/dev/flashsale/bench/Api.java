@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,7 +107,15 @@ final class Api {
         }
         HttpRequest request = body == null ? builder.method(method, HttpRequest.BodyPublishers.noBody()).build()
                 : json(builder, body).method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            // bounded here too: the request timeout alone was seen not to end a call to a service whose event loop had died
+            response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(35, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(method + " " + path + " not answered in 35 s", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(method + " " + path + " failed", e.getCause());
+        }
         return new Answer(response.statusCode(), response.body().isBlank() ? null : read(response.body()));
     }
 

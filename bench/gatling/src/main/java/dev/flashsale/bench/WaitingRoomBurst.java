@@ -132,15 +132,19 @@ final class WaitingRoomBurst {
             // what the service burns with the streams open and nobody queued yet: the push pass asking for every connected shopper
             ServiceProcess.Cpu idle = service.cpu();
             Thread.sleep(settings.roomIdleSeconds * 1000L);
-            follow.serviceIdleCores = service.cpu().minus(idle).jvmSeconds() / settings.roomIdleSeconds;
+            ServiceProcess.Cpu idleCpu = service.cpu().minus(idle);
+            follow.serviceIdleCores = idleCpu.jvmSeconds() / settings.roomIdleSeconds;
+            follow.storesIdleCores = idleCpu.childrenSeconds() / settings.roomIdleSeconds;
             follow.serviceRssBeforeMiB = service.rssMiB();
             follow.loadGeneratorRssBeforeMiB = loadGenerator.rssMiB();
             follow.liveAtBurst = streams == null ? 0 : streams.liveNow();
-            System.out.printf("waiting-room: before the burst: service %.2f cores, RSS %.0f MiB; load generator RSS %.0f MiB; %d streams live%n",
-                    follow.serviceIdleCores, follow.serviceRssBeforeMiB, follow.loadGeneratorRssBeforeMiB, follow.liveAtBurst);
+            System.out.printf("waiting-room: before the burst: service %.2f cores (its stores %.2f), RSS %.0f MiB; load generator RSS %.0f MiB;"
+                    + " %d streams live%n", follow.serviceIdleCores, follow.storesIdleCores, follow.serviceRssBeforeMiB, follow.loadGeneratorRssBeforeMiB, follow.liveAtBurst);
             ServiceProcess.Cpu before = service.cpu();
             durationMillis = burst(saleId, deadline);
-            follow.serviceCpuSeconds = service.cpu().minus(before).jvmSeconds();
+            ServiceProcess.Cpu used = service.cpu().minus(before);
+            follow.serviceCpuSeconds = used.jvmSeconds();
+            follow.storesCpuSeconds = used.childrenSeconds();
         } finally {
             sweeper.shutdownNow();
             clock.shutdownNow();

@@ -31,7 +31,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         Map<String, Long> pushes = Map.of();
         long fallbackReads;
         double serviceIdleCores;
+        double storesIdleCores;
         double serviceCpuSeconds;
+        double storesCpuSeconds;
         double serviceRssBeforeMiB;
         double servicePeakRssMiB;
         double loadGeneratorRssBeforeMiB;
@@ -72,7 +74,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
             m.put("pushesByType", pushes);
             m.put("fallbackTicketReads", fallbackReads);
             m.put("serviceCoresBeforeBurst", round(serviceIdleCores));
+            m.put("storesCoresBeforeBurst", round(storesIdleCores));
             m.put("serviceCpuSecondsBurstAndFollow", round(serviceCpuSeconds));
+            m.put("storesCpuSecondsBurstAndFollow", round(storesCpuSeconds));
             m.put("serviceRssBeforeBurstMiB", Math.round(serviceRssBeforeMiB));
             m.put("servicePeakRssMiB", Math.round(servicePeakRssMiB));
             m.put("loadGeneratorRssBeforeBurstMiB", Math.round(loadGeneratorRssBeforeMiB));
@@ -160,8 +164,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + told.get("p99") + " / " + told.get("max") + " (" + toldSoldOut + ") |\n"
                 + "| shoppers without an outcome at the deadline (not granted, refused or told sold out) | " + neverTold + " |\n"
                 + "| stock after (API) | " + stock + " |\n"
-                + String.format("| service JVM: cores just before the burst (%s) / CPU s over burst and follow | %.2f / %.1f |%n",
-                        f.streaming() ? "streams open, nobody queued" : "nobody queued", f.serviceIdleCores, f.serviceCpuSeconds)
+                + String.format("| service JVM (its stores: embedded Redis + Postgres): cores just before the burst (%s) / CPU s over burst and"
+                        + " follow | %.2f (%.2f) / %.1f (%.1f) |%n", f.streaming() ? "streams open, nobody queued" : "nobody queued",
+                        f.serviceIdleCores, f.storesIdleCores, f.serviceCpuSeconds, f.storesCpuSeconds)
                 + String.format("| service JVM RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.serviceRssBeforeMiB, f.servicePeakRssMiB)
                 + (gc == null ? "" : "| service GC over the scenario (its metrics): minor pauses / major pauses | " + gc.markdown() + " |\n")
                 + String.format("| load generator RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.loadGeneratorRssBeforeMiB,
