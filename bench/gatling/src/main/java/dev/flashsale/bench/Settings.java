@@ -84,7 +84,7 @@ final class Settings {
                         + " s, as many as the open-file limit allows" + (roomMaxStreams >= 0 ? ", at most " + roomMaxStreams : "")
                         + "; bench's Netty SSE reader), then acts on the join's answer and the QUEUE_* pushes, reads the ticket once after "
                         + roomFallbackMillis + " ms without news and every " + roomPollMillis + " ms without a live stream")
-                + "; joins, reads and reserves: JDK HttpClient on kept-alive connections, at most " + roomInFlight
+                + "; a join shed with 429/503 and Retry-After is sent again after that wait; joins, reads and reserves: JDK HttpClient on kept-alive connections, at most " + roomInFlight
                 + " requests in flight; gives up " + roomDeadlineSeconds + " s after the burst starts");
         c.put("load generator", "Gatling (open model, a new connection per shopper); the kept-alive scenario: "
                 + "bench's Netty driver (open model, latency from the scheduled arrival)");

@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * room. Follow mode {@code stream} (the default), as the sale page does (sale/queue.js): every shopper
  * opens its notification stream before the sale (spread over {@code roomStreamOpenSeconds}; {@link SseStreams}),
  * then joins the queue (spread evenly over the burst, open model: latency counts from the scheduled
- * arrival) and acts on what the join answer and the pushes ({@code QUEUE_POSITION}, {@code QUEUE_ADMITTED},
+ * arrival to the answer that joined; a join shed with 429/503 and Retry-After is sent again after that
+ * wait, as the page does) and acts on what the join answer and the pushes ({@code QUEUE_POSITION}, {@code QUEUE_ADMITTED},
  * {@code QUEUE_SOLD_OUT}) say; a shopper who heard nothing for {@code roomFallbackMillis} reads the ticket
  * once (the page's safety net), and one without a live stream reads it every {@code roomPollMillis}.
  * Follow mode {@code poll}: no streams, every shopper reads the ticket every {@code roomPollMillis}.
@@ -76,6 +77,7 @@ final class WaitingRoomBurst {
     private final AtomicLongArray heardAt;
     private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger joinErrors = new AtomicInteger();
+    private final AtomicInteger joinRetries = new AtomicInteger();
     private final List<Integer> reserveMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reserveErrors = new AtomicInteger();
     private final Map<String, Integer> reserveErrorKinds = new ConcurrentHashMap<>();
@@ -218,9 +220,9 @@ final class WaitingRoomBurst {
         long end = start + deadline.toMillis();
         while (!finished && System.currentTimeMillis() < end) {
             finished = done.await(Math.min(PROGRESS_SECONDS * 1000L, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            System.out.printf("waiting-room: %3d s: joined %d (errors %d), following %d, granted %d, told sold out %d, pushes %s,"
+            System.out.printf("waiting-room: %3d s: joined %d (errors %d, retries after a shed answer %d), following %d, granted %d, told sold out %d, pushes %s,"
                     + " ticket reads %d (fallback %d), streams live %d%n", (System.currentTimeMillis() - start) / 1000, joined.get(),
-                    joinErrors.get(), done.getCount(), granted.get(), toldSoldOutAt.size(), pushCounts(), polls.get(),
+                    joinErrors.get(), joinRetries.get(), done.getCount(), granted.get(), toldSoldOutAt.size(), pushCounts(), polls.get(),
                     fallbackReads.get(), streams == null ? 0 : streams.liveNow());
         }
         if (!finished) {
@@ -249,7 +251,7 @@ final class WaitingRoomBurst {
                 .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
         return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
-                joinMillis.clone(), joinErrors.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(),
+                joinMillis.clone(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(),
                 new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(),
                 reserveSoldOut.get(), polls.get(), pollErrors.get(), perSecond, live.get("estimates").asLong(),
                 live.get("estimatesWithin").asLong(), told.length, told, neverTold,
@@ -273,7 +275,18 @@ final class WaitingRoomBurst {
         heardAt.set(shopper, System.currentTimeMillis());
         asking.set(shopper, 1);
         state.set(shopper, FOLLOWING);
+        sendJoin(saleId, shopper, scheduledAt);
+    }
+
+    /** The join, again after a shed answer's Retry-After (it joined nothing), as sale/queue.js enter(). */
+    private void sendJoin(long saleId, int shopper, long scheduledAt) {
         send(request(saleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build()).whenComplete((r, e) -> {
+            if (e == null && (r.statusCode() == 429 || r.statusCode() == 503) && r.headers().firstValue("Retry-After").isPresent()) {
+                joinRetries.incrementAndGet();
+                long wait = r.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(1L);
+                clock.schedule(() -> sendJoin(saleId, shopper, scheduledAt), wait, TimeUnit.SECONDS);
+                return;
+            }
             joinMillis[shopper] = (int) (System.currentTimeMillis() - scheduledAt);
             joined.incrementAndGet();
             asking.set(shopper, 0);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** What one run of the waiting-room scenario ({@link WaitingRoomBurst}) measured, as the report shows it. */
 record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitPerSecond, int pollMillis, int[] joinMillis,
-        int joinErrors, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
+        int joinErrors, int joinRetries, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
         int granted, int reserveSoldOut, long polls,
         int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
         int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
@@ -111,6 +111,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         m.put("pollMillis", pollMillis);
         m.put("joinMillis", percentiles(joinMillis));
         m.put("joinErrors", joinErrors);
+        m.put("joinRetriesAfterShed", joinRetries);
         m.put("reserveMillis", percentiles(reserveMillis));
         m.put("reserveErrors", reserveErrors);
         m.put("reserveErrorKinds", reserveErrorKinds);
@@ -148,8 +149,10 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                         + "| stream opens: attempts / failed (kinds) / live streams dropped | " + f.streamAttempts + " / " + f.streamFailures
                         + (f.streamFailureKinds.isEmpty() ? "" : " " + f.streamFailureKinds) + " / " + f.streamsDropped + " |\n"
                         + "| pushes received by type | " + (f.pushes.isEmpty() ? "none" : f.pushes.toString()) + " |\n" : "")
-                + "| join p50 / p99 / max ms | " + join.get("p50") + " / " + join.get("p99") + " / " + join.get("max") + " |\n"
+                + "| join p50 / p99 / max ms (scheduled arrival to the answer that joined, waits after a shed answer included) | "
+                + join.get("p50") + " / " + join.get("p99") + " / " + join.get("max") + " |\n"
                 + "| join errors | " + joinErrors + " |\n"
+                + "| joins sent again after a 429/503 with Retry-After (nothing joined) | " + joinRetries + " |\n"
                 + "| reserves by admitted shoppers: granted / sold out / errors | " + granted + " / " + reserveSoldOut + " / "
                 + reserveErrors + (reserveErrorKinds.isEmpty() ? "" : " " + reserveErrorKinds) + " |\n"
                 + "| reserves retried after 429/503 with Retry-After | " + reserveRetries + " |\n"
