@@ -1,5 +1,6 @@
 package dev.flashsale.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,7 +157,8 @@ final class WaitingRoomBurst {
         }
         follow.servicePeakRssMiB = service.peakRssMiB();
         follow.loadGeneratorPeakRssMiB = loadGenerator.peakRssMiB();
-        follow.gc = Gc.read(api).since(gcBefore);
+        Gc gcAfter = Gc.read(api);
+        follow.gc = gcAfter == null ? null : gcAfter.since(gcBefore);
         if (streams != null) {
             follow.streams(streamsPlanned, streams);
         }
@@ -237,27 +239,35 @@ final class WaitingRoomBurst {
         return m;
     }
 
-    private WaitingRoomResult result(long saleId, WaitingRoomResult.Follow follow) throws Exception {
-        JsonNode live = readAdmissionLog(saleId);
-        Map<Long, Long> perSecond = new TreeMap<>(admissionLog);
-        JsonNode s = api.get("/api/sales/" + saleId + "/stock").body();
-        long available = s.get("available").asLong();
-        long held = s.get("held").asLong();
-        long sold = s.get("sold").asLong();
-        long total = s.get("total").asLong();
-        long offered = s.has("offered") ? s.get("offered").asLong() : 0;
+    /** What was measured; a service that no longer answers leaves the room's and the stock's figures unread (not conserved). */
+    private WaitingRoomResult result(long saleId, WaitingRoomResult.Follow follow) throws InterruptedException {
+        JsonNode live = JSON.getNodeFactory().objectNode();
+        String stock;
+        boolean conserved;
+        try {
+            live = readAdmissionLog(saleId);
+            JsonNode s = api.get("/api/sales/" + saleId + "/stock").body();
+            long available = s.get("available").asLong();
+            long held = s.get("held").asLong();
+            long sold = s.get("sold").asLong();
+            long total = s.get("total").asLong();
+            long offered = s.has("offered") ? s.get("offered").asLong() : 0;
+            stock = "available " + available + ", offered " + offered + ", held " + held + ", sold " + sold + ", total " + total;
+            conserved = available >= 0 && available + offered + held + sold == total && held + sold == Math.min(units, shoppers);
+        } catch (IOException | IllegalStateException e) {
+            stock = "not read, the service did not answer: " + e.getMessage();
+            conserved = false;
+            System.out.println("waiting-room: " + stock);
+        }
         long lastHeld = lastHeldAt.get();
         int[] told = toldSoldOutAt.values().stream().filter(t -> lastHeld > 0 && t >= lastHeld)
                 .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
         return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
-                joinMillis.clone(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(), reserveErrors.get(),
-                new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(),
-                reserveSoldOut.get(), polls.get(), pollErrors.get(), perSecond, live.get("estimates").asLong(),
-                live.get("estimatesWithin").asLong(), told.length, told, neverTold,
-                "available " + available + ", offered " + offered + ", held " + held + ", sold " + sold + ", total " + total,
-                available >= 0 && available + offered + held + sold == total && held + sold == Math.min(units, shoppers), durationMillis,
-                follow);
+                joinMillis.clone(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(),
+                reserveErrors.get(), new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(), reserveSoldOut.get(),
+                polls.get(), pollErrors.get(), new TreeMap<>(admissionLog), live.path("estimates").asLong(),
+                live.path("estimatesWithin").asLong(), told.length, told, neverTold, stock, conserved, durationMillis, follow);
     }
 
     private JsonNode readAdmissionLog(long saleId) {
@@ -265,8 +275,11 @@ final class WaitingRoomBurst {
             JsonNode live = api.get("/admin/api/sales/" + saleId + "/waiting-room/live").body();
             live.get("admittedPerSecond").fields().forEachRemaining(e -> admissionLog.put(Long.valueOf(e.getKey()), e.getValue().asLong()));
             return live;
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("reading the room's live view failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reading the room's live view interrupted", e);
         }
     }
 
@@ -435,17 +448,26 @@ final class WaitingRoomBurst {
         private static final String PAUSE = "jvm.gc.pause?tag=action:end%20of%20";
         private static final double MIB = 1 << 20;
 
+        /** Null when the service does not answer (one unanswered call is enough: each may wait 35 s). */
         static Gc read(Api api) {
-            long majors = (long) metric(api, PAUSE + "major%20GC", "COUNT");
-            return new Gc((long) metric(api, PAUSE + "minor%20GC", "COUNT"), metric(api, PAUSE + "minor%20GC", "TOTAL_TIME"), majors,
-                    metric(api, PAUSE + "major%20GC", "TOTAL_TIME"), metric(api, "jvm.gc.memory.promoted", "COUNT") / MIB,
-                    majors == 0 ? null : metric(api, "jvm.gc.live.data.size", "VALUE") / MIB,
-                    metric(api, "jvm.memory.max?tag=area:heap", "VALUE") / MIB);
+            try {
+                long majors = (long) metric(api, PAUSE + "major%20GC", "COUNT");
+                return new Gc((long) metric(api, PAUSE + "minor%20GC", "COUNT"), metric(api, PAUSE + "minor%20GC", "TOTAL_TIME"), majors,
+                        metric(api, PAUSE + "major%20GC", "TOTAL_TIME"), metric(api, "jvm.gc.memory.promoted", "COUNT") / MIB,
+                        majors == 0 ? null : metric(api, "jvm.gc.live.data.size", "VALUE") / MIB,
+                        metric(api, "jvm.memory.max?tag=area:heap", "VALUE") / MIB);
+            } catch (IOException e) {
+                System.out.println("waiting-room: the service's GC metrics not read: " + e.getMessage());
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
 
-        /** Pauses and promotion since {@code before}; the heap figures as now. */
+        /** Pauses and promotion since {@code before}; the heap figures as now; null when either is unknown. */
         Gc since(Gc before) {
-            return new Gc(minorPauses - before.minorPauses, minorSeconds - before.minorSeconds, majorPauses - before.majorPauses,
+            return before == null ? null : new Gc(minorPauses - before.minorPauses, minorSeconds - before.minorSeconds, majorPauses - before.majorPauses,
                     majorSeconds - before.majorSeconds, promotedMiB - before.promotedMiB, liveDataMiB, maxHeapMiB);
         }
 
@@ -468,21 +490,17 @@ final class WaitingRoomBurst {
         }
 
         /** One statistic of a metric, 0 when the service does not have it (a collector that never ran has no series). */
-        private static double metric(Api api, String path, String statistic) {
-            try {
-                Api.Answer a = api.get("/actuator/metrics/" + path);
-                if (a.status() != 200 || a.body() == null) {
-                    return 0;
-                }
-                for (JsonNode m : a.body().path("measurements")) {
-                    if (statistic.equals(m.path("statistic").asText())) {
-                        return m.path("value").asDouble();
-                    }
-                }
-                return 0;
-            } catch (Exception e) {
+        private static double metric(Api api, String path, String statistic) throws IOException, InterruptedException {
+            Api.Answer a = api.get("/actuator/metrics/" + path);
+            if (a.status() != 200 || a.body() == null) {
                 return 0;
             }
+            for (JsonNode m : a.body().path("measurements")) {
+                if (statistic.equals(m.path("statistic").asText())) {
+                    return m.path("value").asDouble();
+                }
+            }
+            return 0;
         }
     }
 }
