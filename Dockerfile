@@ -24,7 +24,7 @@ USER 10001
 EXPOSE 8080 8081
 # Measured (docs/performance.md): on 2 cores the serial collector costs less CPU per request than G1,
 # and the process needs ~310 MiB beyond the heap (metaspace, code cache, Netty); half the container's
-# memory as heap keeps RSS inside a 768 MiB limit.
+# memory as heap keeps RSS inside the limit (k8s/deployment.yaml: 1536 MiB, for the open streams' heap).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 ENV MANAGEMENT_SERVER_PORT=8081
 # readiness on the management port (bash's /dev/tcp: the JRE image has no curl)

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param listSize             most notifications the list answers, and the stream replays after a Last-Event-ID
  * @param heartbeat            period of the SSE keep-alive comment (proxies close idle connections)
- * @param streamMaxConnections open notification streams one instance serves
+ * @param streamMaxConnections open notification streams one instance serves; unset: as many as fill a quarter of the
+ *                             max heap ({@code StreamCaps.quarterOfHeap()}, about 32 KiB each)
  * @param streamMaxPerShopper  open notification streams per shopper (tabs, devices)
  * @param pollInterval         how often each instance reads the sale streams (consumer group {@code notification})
  * @param batchSize            most stream entries read per sale and pass
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record NotificationProperties(
         @DefaultValue("50") int listSize,
         @DefaultValue("15s") Duration heartbeat,
-        @DefaultValue("20000") int streamMaxConnections,
+        Integer streamMaxConnections,
         @DefaultValue("5") int streamMaxPerShopper,
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("100") int batchSize,

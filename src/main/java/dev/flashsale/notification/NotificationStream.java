@@ -16,14 +16,15 @@ import reactor.core.publisher.Flux;
 /**
  * One shopper's notification stream: with a Last-Event-ID, first the stored notifications after it
  * (up to {@code list-size}, oldest first), then live ones as they come, each event {@code
- * notification} with its id; a keep-alive comment every {@code heartbeat}. Live notifications are
- * registered before the stored ones are read, so none falls between the two; one that is in both
+ * notification} with its id; a comment {@code open} as soon as live notifications are registered, and a
+ * keep-alive comment every {@code heartbeat}. Live notifications are registered before the stored ones are read, so none falls between the two; one that is in both
  * is sent once. Streams are capped per shopper and per instance, as the stock streams are.
  */
 @Component
 class NotificationStream {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    private static final ServerSentEvent<NotificationView> OPEN = ServerSentEvent.<NotificationView>builder().comment("open").build();
 
     private final NotificationStore store;
     private final LiveStreams live;
@@ -34,7 +35,8 @@ class NotificationStream {
         this.store = store;
         this.live = live;
         this.props = props;
-        this.caps = new StreamCaps(props.streamMaxConnections(), props.streamMaxPerShopper());
+        this.caps = new StreamCaps(props.streamMaxConnections() == null ? StreamCaps.quarterOfHeap() : props.streamMaxConnections(),
+                props.streamMaxPerShopper());
         Gauge.builder("flashsale.notifications.streams", caps, StreamCaps::open)
                 .description("Open notification streams (GET /api/me/notifications/stream) on this instance").register(registry);
     }
@@ -58,8 +60,12 @@ class NotificationStream {
             AtomicLong newestSent = new AtomicLong(after == null ? 0 : after);
             Flux<NotificationView> missed = after == null ? Flux.empty()
                     : store.after(shopper, after, props.listSize()).doOnNext(v -> newestSent.accumulateAndGet(v.id(), Math::max));
-            return missed.concatWith(registration.flux().filter(v -> v.id() == null || v.id() > newestSent.get()));
-        }, registration -> registration.close().run()).map(NotificationStream::event);
+            // a comment at once, once registered: the response (status and headers) goes out with the first
+            // event, and a client waiting for it, as the sale page does, would otherwise see the stream open
+            // only at the first heartbeat
+            return Flux.concat(Flux.just(OPEN), missed.concatWith(registration.flux().filter(v -> v.id() == null || v.id() > newestSent.get()))
+                    .map(NotificationStream::event));
+        }, registration -> registration.close().run());
         Flux<ServerSentEvent<NotificationView>> heartbeat = Flux.interval(props.heartbeat())
                 .map(i -> ServerSentEvent.<NotificationView>builder().comment("keep-alive").build());
         return Flux.merge(notifications, heartbeat);

@@ -52,7 +52,7 @@ class NotificationStreamTest extends NotificationTestSupport {
     }
 
     @Test
-    void onTheWireEachNotificationIsAnEventWithItsIdAndKeepAlivesAreComments() {
+    void onTheWireTheStreamOpensWithACommentEachNotificationIsAnEventWithItsIdAndKeepAlivesAreComments() {
         long saleId = pastSale();
         String shopper = "nt-wire-" + System.nanoTime();
         StringBuffer wire = new StringBuffer();
@@ -64,6 +64,7 @@ class NotificationStreamTest extends NotificationTestSupport {
                 });
         try {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wire.indexOf(":keep-alive\n\n") >= 0);
+            assertThat(wire.toString()).as("the stream says it is open before any heartbeat").startsWith(":open\n\n");
             confirmed(saleId, shopper, holdId(saleId));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wire.indexOf("data:") >= 0 && wire.indexOf("}\n\n") >= 0);
             long id = list(token(shopper)).get(0).get("id").asLong();

@@ -119,12 +119,13 @@ abstract class NotificationTestSupport extends IntegrationTest {
             return received.stream().filter(e -> "notification".equals(e.event())).toList();
         }
 
-        boolean heartbeatSeen() {
-            return received.stream().anyMatch(e -> e.comment() != null && e.comment().contains("keep-alive"));
+        /** The stream's first comment: sent once it is registered for live notifications. */
+        boolean opened() {
+            return received.stream().anyMatch(e -> "open".equals(e.comment()));
         }
     }
 
-    /** Opens a stream and waits for its first keep-alive, so it is registered before the test goes on. */
+    /** Opens a stream and waits for its {@code open} comment, so it is registered before the test goes on. */
     Stream openStream(String token, String lastEventId) {
         Stream stream = new Stream(new CopyOnWriteArrayList<>());
         open.add(web().get().uri("/api/me/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
@@ -135,7 +136,7 @@ abstract class NotificationTestSupport extends IntegrationTest {
                     }
                 })
                 .retrieve().bodyToFlux(SSE).subscribe(stream.received()::add, e -> { }));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::heartbeatSeen);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::opened);
         return stream;
     }
 

@@ -7,9 +7,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Caps open server-sent-event streams, per key (a client address, a shopper) and in total. Each
  * stream is a connection held open for as long as the client likes, so without a cap one client
- * could hold every file descriptor of the instance.
+ * could hold every file descriptor of the instance, and enough clients its whole heap.
  */
 public final class StreamCaps {
+
+    /**
+     * Heap one open stream holds, rounded up: 31.5 KB measured per notification stream (heap after a full
+     * GC with 3,000 streams open against none; the exchange, its filter chain, the token and the
+     * subscribers all live as long as the stream; docs/performance.md).
+     */
+    public static final long HEAP_PER_STREAM = 32 * 1024;
+
+    /**
+     * The total cap of one kind of stream when none is configured: its streams fill at most a quarter of
+     * the max heap, so the two kinds (stock, notifications) together leave half of it to the rest.
+     */
+    public static int quarterOfHeap() {
+        return (int) Math.max(1, Runtime.getRuntime().maxMemory() / 4 / HEAP_PER_STREAM);
+    }
 
     private final int maxTotal;
     private final int maxPerKey;
