@@ -8,7 +8,7 @@ import java.util.Map;
 /** The run's settings, from system properties {@code bench.*} (bench/run.sh sets them; defaults are the full run). */
 final class Settings {
 
-    final List<String> scenarios = list("bench.scenarios", "spec,burst,step,keepalive,keepalive-step,waiting-room");
+    final List<String> scenarios = list("bench.scenarios", "spec,burst,step,keepalive,keepalive-step");
     final List<String> targets = list("bench.targets", "engine,baseline,ceiling");
     final int units = Integer.getInteger("bench.units", 1000);
     final int shoppers = Integer.getInteger("bench.shoppers", 20_000);
