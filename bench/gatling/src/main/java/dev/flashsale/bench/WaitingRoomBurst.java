@@ -79,6 +79,8 @@ final class WaitingRoomBurst {
     private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger joinErrors = new AtomicInteger();
     private final AtomicInteger joinRetries = new AtomicInteger();
+    /** Every join answer's latency, shed ones included, from the attempt's scheduled time. */
+    private final List<Integer> joinAnswerMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> reserveMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reserveErrors = new AtomicInteger();
     private final Map<String, Integer> reserveErrorKinds = new ConcurrentHashMap<>();
@@ -264,7 +266,7 @@ final class WaitingRoomBurst {
                 .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
         return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
-                joinMillis.clone(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(),
+                joinMillis.clone(), joinAnswerMillis.stream().mapToInt(Integer::intValue).toArray(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(),
                 reserveErrors.get(), new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(), reserveSoldOut.get(),
                 polls.get(), pollErrors.get(), new TreeMap<>(admissionLog), live.path("estimates").asLong(),
                 live.path("estimatesWithin").asLong(), told.length, told, neverTold, stock, conserved, durationMillis, follow);
@@ -288,16 +290,18 @@ final class WaitingRoomBurst {
         heardAt.set(shopper, System.currentTimeMillis());
         asking.set(shopper, 1);
         state.set(shopper, FOLLOWING);
-        sendJoin(saleId, shopper, scheduledAt);
+        sendJoin(saleId, shopper, scheduledAt, scheduledAt);
     }
 
     /** The join, again after a shed answer's Retry-After (it joined nothing), as sale/queue.js enter(). */
-    private void sendJoin(long saleId, int shopper, long scheduledAt) {
+    private void sendJoin(long saleId, int shopper, long scheduledAt, long attemptAt) {
         send(request(saleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build()).whenComplete((r, e) -> {
+            joinAnswerMillis.add((int) (System.currentTimeMillis() - attemptAt));
             if (e == null && (r.statusCode() == 429 || r.statusCode() == 503) && r.headers().firstValue("Retry-After").isPresent()) {
                 joinRetries.incrementAndGet();
                 long wait = r.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(1L);
-                clock.schedule(() -> sendJoin(saleId, shopper, scheduledAt), wait, TimeUnit.SECONDS);
+                long retryAt = System.currentTimeMillis() + wait * 1000;
+                clock.schedule(() -> sendJoin(saleId, shopper, scheduledAt, retryAt), wait, TimeUnit.SECONDS);
                 return;
             }
             joinMillis[shopper] = (int) (System.currentTimeMillis() - scheduledAt);

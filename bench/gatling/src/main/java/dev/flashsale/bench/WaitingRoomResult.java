@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** What one run of the waiting-room scenario ({@link WaitingRoomBurst}) measured, as the report shows it. */
 record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitPerSecond, int pollMillis, int[] joinMillis,
-        int joinErrors, int joinRetries, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
+        int[] joinAnswerMillis, int joinErrors, int joinRetries, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
         int granted, int reserveSoldOut, long polls,
         int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
         int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
@@ -110,6 +110,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         m.put("admitPerSecond", admitPerSecond);
         m.put("pollMillis", pollMillis);
         m.put("joinMillis", percentiles(joinMillis));
+        m.put("joinAnswerMillis", percentiles(joinAnswerMillis));
         m.put("joinErrors", joinErrors);
         m.put("joinRetriesAfterShed", joinRetries);
         m.put("reserveMillis", percentiles(reserveMillis));
@@ -136,6 +137,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
 
     String markdown() {
         Map<String, Integer> join = percentiles(joinMillis);
+        Map<String, Integer> answers = percentiles(joinAnswerMillis);
         Map<String, Integer> reserve = percentiles(reserveMillis);
         Map<String, Integer> told = percentiles(toldAfterLastHoldMillis);
         Double share = estimatesWithinShare();
@@ -151,6 +153,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                         + "| pushes received by type | " + (f.pushes.isEmpty() ? "none" : f.pushes.toString()) + " |\n" : "")
                 + "| join p50 / p99 / max ms (scheduled arrival to the answer that joined, waits after a shed answer included) | "
                 + join.get("p50") + " / " + join.get("p99") + " / " + join.get("max") + " |\n"
+                + "| every join answer, shed ones included: p50 / p99 / max ms (from the attempt's scheduled time) | "
+                + answers.get("p50") + " / " + answers.get("p99") + " / " + answers.get("max") + " |\n"
                 + "| join errors | " + joinErrors + " |\n"
                 + "| joins sent again after a 429/503 with Retry-After (nothing joined) | " + joinRetries + " |\n"
                 + "| reserves by admitted shoppers: granted / sold out / errors | " + granted + " / " + reserveSoldOut + " / "
