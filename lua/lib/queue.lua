@@ -4,7 +4,9 @@
 --            shuffledAt, entrants (pre-queue size at the draw), win + winCount (admissions in the
 --            current second), admissions (admissions ever made: part of every jti), expired and
 --            left (shoppers who abandoned: admitted without reserving in time, or no heartbeat),
---            estimates and estimatesWithin (see est)
+--            estimates and estimatesWithin (see est), tickAt (the last admission tick, ms) and tickGap
+--            (a moving average of the time between ticks from any instance, ms: what the wait estimate
+--            counts on; busy or paused instances tick later than their tick-interval)
 --   queue    fs:{saleId}:wr:queue     zset shopper -> order (pre-queue: ticket number; after the
 --            draw: place 1..entrants; later joins: the next seq, so first come first served)
 --   tickets  fs:{saleId}:wr:tickets   hash shopper -> ticket number (one ticket per shopper)
@@ -70,13 +72,25 @@ local function units_left(stock, total)
 end
 
 -- The wait told to a queued shopper at `rank` (0-based), in ms, rounded to 100 ms (the ticket shows it in
--- seconds to a tenth). queue_admit paces admissions across each second, every tick admitting the share
--- of the tick interval after it, so the (rank + 1)-th admission from now comes (rank + 1) / rate s from
--- now less a tick, at the first tick after that: on average half a tick earlier than (rank + 1) / rate,
--- and never sooner than the next tick. A floor: the stock ceiling may admit slower.
-local function wait_estimate(rank, rate, tick)
-  local ms = math.max(tick / 2, (rank + 1) * 1000 / rate - tick / 2)
+-- seconds to a tenth). queue_admit paces admissions across each second, every tick admitting the budget
+-- up to one tick-interval ahead, so the (rank + 1)-th admission from now is due (rank + 1) / rate s from
+-- now less a tick-interval, and comes at the first tick after that: on average half the time between
+-- ticks later (tickGap as measured, the tick-interval until then); never sooner than that half gap.
+-- A floor: the stock ceiling may admit slower.
+local function wait_estimate(k, rank, rate, tick)
+  local gap = tonumber(redis.call('HGET', k.meta, 'tickGap') or tick)
+  local ms = math.max(gap / 2, (rank + 1) * 1000 / rate - tick + gap / 2)
   return math.max(100, math.floor(ms / 100 + 0.5) * 100)
+end
+
+-- Called by each admission tick: the moving average of the time between ticks (weight 1/5 to the newest).
+local function time_tick(meta, now)
+  local last = tonumber(redis.call('HGET', meta, 'tickAt') or '0')
+  if last > 0 and now > last and now - last < 10000 then
+    local average = tonumber(redis.call('HGET', meta, 'tickGap') or (now - last))
+    redis.call('HSET', meta, 'tickGap', math.floor(average * 0.8 + (now - last) * 0.2 + 0.5))
+  end
+  redis.call('HSET', meta, 'tickAt', now)
 end
 
 -- A shopper's ticket: {1, ticket, status, rank (0-based, -1 if not queued), jti or '', deadline ms or 0,
@@ -106,7 +120,7 @@ local function ticket_view(k, shopper, total, rate, tick, now)
   end
   local estimate = 0
   if rank and status ~= 'PRE_QUEUE' then
-    estimate = wait_estimate(rank, tonumber(rate), tonumber(tick))
+    estimate = wait_estimate(k, rank, tonumber(rate), tonumber(tick))
     if status == 'WAITING' then
       redis.call('HSETNX', k.est, shopper, estimate .. ':' .. now)
     end

@@ -26,7 +26,7 @@ import dev.flashsale.infra.web.ShedSettings;
  */
 @ConfigurationProperties("flashsale.waiting-room")
 record WaitingRoomProperties(
-        @DefaultValue("50ms") Duration tickInterval,
+        @DefaultValue("100ms") Duration tickInterval,
         @DefaultValue("1s") Duration settingsRefresh,
         @DefaultValue("10") int marginPercent,
         @DefaultValue("30s") Duration leaveAfter,
