@@ -18,13 +18,12 @@ class StreamSlots {
     private final StreamCaps caps;
 
     /** {@code stream-max-connections} unset: a quarter of the heap's worth ({@link StreamCaps#quarterOfHeap()}). */
-    StreamSlots(@Value("${flashsale.catalog.stream-max-connections:0}") int maxTotal,
+    StreamSlots(@Value("${flashsale.catalog.stream-max-connections:#{null}}") Integer maxTotal,
             @Value("${flashsale.catalog.stream-max-per-client:50}") int maxPerClient, MeterRegistry registry) {
-        if (maxTotal < 0 || maxPerClient < 1) {
-            throw new IllegalStateException(
-                    "flashsale.catalog.stream-max-connections must not be negative (0: unset) and stream-max-per-client must be at least 1");
+        if ((maxTotal != null && maxTotal < 1) || maxPerClient < 1) {
+            throw new IllegalStateException("flashsale.catalog.stream-max-connections and stream-max-per-client must be at least 1");
         }
-        this.caps = new StreamCaps(maxTotal == 0 ? StreamCaps.quarterOfHeap() : maxTotal, maxPerClient);
+        this.caps = new StreamCaps(StreamCaps.totalOrQuarterOfHeap(maxTotal), maxPerClient);
         Gauge.builder("flashsale.stream.connections", caps, StreamCaps::open)
                 .description("Open stock streams (GET /api/sales/stream) on this instance").register(registry);
     }

@@ -17,8 +17,8 @@ import reactor.core.publisher.Flux;
  * One shopper's notification stream: with a Last-Event-ID, first the stored notifications after it
  * (up to {@code list-size}, oldest first), then live ones as they come, each event {@code
  * notification} with its id; a comment {@code open} as soon as live notifications are registered, and a
- * keep-alive comment every {@code heartbeat}. Live notifications are registered before the stored ones are read, so none falls between the two; one that is in both
- * is sent once. Streams are capped per shopper and per instance, as the stock streams are.
+ * keep-alive comment every {@code heartbeat}. Live notifications are registered before the stored ones
+ * are read, so none falls between the two; one that is in both is sent once. Streams are capped per shopper and per instance, as the stock streams are.
  */
 @Component
 class NotificationStream {
@@ -35,8 +35,7 @@ class NotificationStream {
         this.store = store;
         this.live = live;
         this.props = props;
-        this.caps = new StreamCaps(props.streamMaxConnections() == null ? StreamCaps.quarterOfHeap() : props.streamMaxConnections(),
-                props.streamMaxPerShopper());
+        this.caps = new StreamCaps(StreamCaps.totalOrQuarterOfHeap(props.streamMaxConnections()), props.streamMaxPerShopper());
         Gauge.builder("flashsale.notifications.streams", caps, StreamCaps::open)
                 .description("Open notification streams (GET /api/me/notifications/stream) on this instance").register(registry);
     }

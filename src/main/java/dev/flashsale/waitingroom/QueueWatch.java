@@ -56,11 +56,11 @@ public class QueueWatch {
                         .flatMapMany(sale -> Flux.fromIterable(batches)
                                 .concatMap(batch -> queue.watch(sale, settings, batch, ""))
                                 .flatMapIterable(tickets -> tickets.entrySet().stream()
-                                        .map(e -> watched(sale, settings, e.getKey(), e.getValue())).toList()))));
+                                        .map(e -> watched(sale, e.getKey(), e.getValue())).toList()))));
     }
 
-    private Watched watched(Sale sale, RoomSettings settings, String shopper, Queue.QueueReply reply) {
-        return new Watched(sale.id(), shopper, room.answer(sale, settings, shopper, reply));
+    private Watched watched(Sale sale, String shopper, Queue.QueueReply reply) {
+        return new Watched(sale.id(), shopper, room.answer(sale, shopper, reply));
     }
 
     private static List<List<String>> batches(Collection<String> shoppers) {

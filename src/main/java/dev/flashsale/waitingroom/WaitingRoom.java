@@ -44,14 +44,14 @@ class WaitingRoom {
                         }
                     })
                     : Mono.error(new ApiException(ProblemType.CHALLENGE_FAILED, "The bot check refused this join.")))
-                    .map(reply -> answer(sale, room, shopper, reply));
+                    .map(reply -> answer(sale, shopper, reply));
         });
     }
 
     Mono<Ticket> ticket(long saleId, String shopper) {
         return rooms.loaded().then(sales.sale(saleId)).flatMap(sale -> {
             RoomSettings room = rooms.enabled(saleId).orElseThrow(() -> noRoom(saleId));
-            return queue.ticket(sale, room, shopper, "").map(reply -> answer(sale, room, shopper, reply));
+            return queue.ticket(sale, room, shopper, "").map(reply -> answer(sale, shopper, reply));
         });
     }
 
@@ -64,7 +64,7 @@ class WaitingRoom {
     }
 
     /** A script's reply as the shopper sees it: with a freshly minted admission token when admitted. */
-    Ticket answer(Sale sale, RoomSettings room, String shopper, Queue.QueueReply reply) {
+    Ticket answer(Sale sale, String shopper, Queue.QueueReply reply) {
         if (reply.code() != QueueCode.OK) {
             throw new ApiException(reply.code().problem(), reply.code().detail());
         }

@@ -26,6 +26,11 @@ public final class StreamCaps {
         return (int) Math.max(1, Runtime.getRuntime().maxMemory() / 4 / HEAP_PER_STREAM);
     }
 
+    /** A configured total cap, or {@link #quarterOfHeap()} when none is. */
+    public static int totalOrQuarterOfHeap(Integer configured) {
+        return configured == null ? quarterOfHeap() : configured;
+    }
+
     private final int maxTotal;
     private final int maxPerKey;
     private final AtomicInteger open = new AtomicInteger();
