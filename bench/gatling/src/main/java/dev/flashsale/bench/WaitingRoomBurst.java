@@ -146,7 +146,9 @@ final class WaitingRoomBurst {
             System.out.printf("waiting-room: before the burst: service %.2f cores (its stores %.2f), RSS %.0f MiB; load generator RSS %.0f MiB;"
                     + " %d streams live%n", follow.serviceIdleCores, follow.storesIdleCores, follow.serviceRssBeforeMiB, follow.loadGeneratorRssBeforeMiB, follow.liveAtBurst);
             ServiceProcess.Cpu before = service.cpu();
+            ServiceProcess.Cpu loadBefore = loadGenerator.cpu();
             durationMillis = burst(saleId, deadline);
+            follow.loadGeneratorCpuSeconds = loadGenerator.cpu().minus(loadBefore).jvmSeconds();
             ServiceProcess.Cpu used = service.cpu().minus(before);
             follow.serviceCpuSeconds = used.jvmSeconds();
             follow.storesCpuSeconds = used.childrenSeconds();

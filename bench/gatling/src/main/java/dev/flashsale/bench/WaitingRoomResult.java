@@ -34,6 +34,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         double storesIdleCores;
         double serviceCpuSeconds;
         double storesCpuSeconds;
+        double loadGeneratorCpuSeconds;
         double serviceRssBeforeMiB;
         double servicePeakRssMiB;
         double loadGeneratorRssBeforeMiB;
@@ -77,6 +78,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
             m.put("storesCoresBeforeBurst", round(storesIdleCores));
             m.put("serviceCpuSecondsBurstAndFollow", round(serviceCpuSeconds));
             m.put("storesCpuSecondsBurstAndFollow", round(storesCpuSeconds));
+            m.put("loadGeneratorCpuSecondsBurstAndFollow", round(loadGeneratorCpuSeconds));
             m.put("serviceRssBeforeBurstMiB", Math.round(serviceRssBeforeMiB));
             m.put("servicePeakRssMiB", Math.round(servicePeakRssMiB));
             m.put("loadGeneratorRssBeforeBurstMiB", Math.round(loadGeneratorRssBeforeMiB));
@@ -177,7 +179,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + String.format("| service JVM RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.serviceRssBeforeMiB, f.servicePeakRssMiB)
                 + (gc == null ? "" : "| service GC over the scenario (its metrics): minor pauses / major pauses | " + gc.markdown() + " |\n")
                 + String.format("| load generator RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.loadGeneratorRssBeforeMiB,
-                        f.loadGeneratorPeakRssMiB);
+                        f.loadGeneratorPeakRssMiB)
+                + String.format("| CPU s over burst and follow (%.1f s): service / its stores / load generator, on the same cores | %.1f / %.1f / %.1f |%n",
+                        durationMillis / 1000.0, f.serviceCpuSeconds, f.storesCpuSeconds, f.loadGeneratorCpuSeconds);
     }
 
     private String description() {
