@@ -3,6 +3,9 @@ package dev.flashsale.waitingroom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +19,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every instance, every {@code tick-interval}: reloads the rooms' settings when due, then runs the
- * admission tick (queue_admit: draw, expiries, leavers, admissions) of each enabled room whose
- * sale has not ended, and deletes the queue of a room whose sale ended one to two days ago. Running on all
- * instances is safe: the per-second budget and the stock ceiling are checked inside the script.
+ * Every instance, every {@code tick-interval}: starts a reload of the rooms' settings when due (beside
+ * the ticks, which use the settings last loaded), runs the admission tick (queue_admit: draw, expiries,
+ * leavers, admissions) of each enabled room whose sale has not ended, and deletes the queue of a room
+ * whose sale ended one to two days ago. Running on all instances is safe: the per-second budget and
+ * the stock ceiling are checked inside the script.
  */
 @Component
 class AdmissionTicker extends BackgroundTask {
@@ -33,6 +37,7 @@ class AdmissionTicker extends BackgroundTask {
     private final WaitingRoomProperties props;
     private final QueueMetrics metrics;
     private final Clock clock;
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     AdmissionTicker(WaitingRooms rooms, Queue queue, CatalogCache catalog, WaitingRoomProperties props, QueueMetrics metrics,
             Clock clock) {
@@ -59,13 +64,32 @@ class AdmissionTicker extends BackgroundTask {
 
     Mono<Long> pass() {
         Instant now = clock.instant();
-        return rooms.refreshIfOlderThan(props.settingsRefresh(), now)
-                .then(catalog.snapshot())
-                .flatMapMany(snapshot -> Flux.fromIterable(rooms.all())
-                        .filter(RoomSettings::enabled)
+        reloadSettingsIfDue(now);
+        List<RoomSettings> enabled = new ArrayList<>();
+        rooms.all().forEach(room -> {
+            if (room.enabled()) {
+                enabled.add(room);
+            }
+        });
+        if (enabled.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return catalog.snapshot()
+                .flatMapMany(snapshot -> Flux.fromIterable(enabled)
                         .flatMap(room -> Mono.justOrEmpty(snapshot.sale(room.saleId())).map(sale -> new Due(sale, room))))
                 .flatMap(due -> tick(due.sale(), due.room(), now), 4)
                 .reduce(0L, Long::sum);
+    }
+
+    /**
+     * Reloads the rooms' settings from Postgres when {@code settings-refresh} has passed, beside the
+     * ticks rather than before them: a slow or absent Postgres must not hold admissions back (they
+     * go on with the settings last loaded). One reload at a time.
+     */
+    private void reloadSettingsIfDue(Instant now) {
+        if (reloading.compareAndSet(false, true)) {
+            rooms.refreshIfOlderThan(props.settingsRefresh(), now).doFinally(signal -> reloading.set(false)).subscribe();
+        }
     }
 
     private Mono<Long> tick(Sale sale, RoomSettings room, Instant now) {
