@@ -140,8 +140,10 @@ public final class BenchMain {
         Thread.sleep(1_000); // let the catalog reload
         System.out.printf("%n=== waiting-room / engine: %d joins in %d s on sale %d of %d units, %d admitted/s, follow mode %s ===%n",
                 settings.shoppers, settings.burstSeconds, saleId, settings.units, settings.roomAdmitPerSecond, settings.roomFollow);
-        waitingRoom = new WaitingRoomBurst(api, tokens, settings, product, loadGenerator)
-                .run(saleId, Duration.ofSeconds(settings.roomDeadlineSeconds));
+        WaitingRoomBurst burst = new WaitingRoomBurst(api, tokens, settings, product, loadGenerator);
+        burst.warmUp(api.createSale("waiting-room warm-up", settings.units));
+        Thread.sleep(1_000); // let the catalog reload
+        waitingRoom = burst.run(saleId, Duration.ofSeconds(settings.roomDeadlineSeconds));
         System.out.println(waitingRoom.markdown());
     }
 

@@ -46,6 +46,7 @@ final class WaitingRoomBurst {
     static final String STREAM = "stream";
     static final String POLL = "poll";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int WARM_UP_JOINS = 5_000;
     private static final int PROGRESS_SECONDS = 5;
     /** Descriptors kept free beside the streams and the HttpClient's connections (jars, selectors, the API client). */
     private static final int DESCRIPTOR_RESERVE = 256;
@@ -122,12 +123,38 @@ final class WaitingRoomBurst {
         }
     }
 
-    WaitingRoomResult run(long saleId, Duration deadline) throws Exception {
-        Api.Answer room = api.send("PUT", "/admin/api/sales/" + saleId + "/waiting-room",
-                Map.of("enabled", true, "admitPerSecond", settings.roomAdmitPerSecond, "admissionTtl", "PT30S"));
-        if (room.status() != 200) {
-            throw new IllegalStateException("enabling the waiting room answered " + room.status() + ": " + room.body());
+    /**
+     * JIT warm-up of the join and ticket paths (and of this client's kept-alive connections), as every
+     * other scenario gets one: {@code WARM_UP_JOINS} joins at 500/s, each followed by a ticket read, on a
+     * throwaway sale's room by the same shoppers, disabled afterwards (no push for it then); not reported.
+     */
+    void warmUp(long warmUpSaleId) throws Exception {
+        setRoom(warmUpSaleId, true, 1_000);
+        int joins = Math.min(WARM_UP_JOINS, shoppers);
+        CountDownLatch warm = new CountDownLatch(joins);
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < joins; i++) {
+            int shopper = i;
+            clock.schedule(() -> send(request(warmUpSaleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build())
+                    .thenComposeAsync(r -> send(request(warmUpSaleId, shopper, "/queue").GET().build()), clock)
+                    .whenComplete((r, e) -> warm.countDown()), start + i * 2L - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
         }
+        boolean done = warm.await(60, TimeUnit.SECONDS);
+        setRoom(warmUpSaleId, false, 1_000);
+        System.out.printf("waiting-room: warm-up of %d joins and ticket reads on sale %d %s in %d ms%n", joins, warmUpSaleId,
+                done ? "done" : "NOT done", System.currentTimeMillis() - start);
+    }
+
+    private void setRoom(long saleId, boolean enabled, int admitPerSecond) throws Exception {
+        Api.Answer room = api.send("PUT", "/admin/api/sales/" + saleId + "/waiting-room",
+                Map.of("enabled", enabled, "admitPerSecond", admitPerSecond, "admissionTtl", "PT30S"));
+        if (room.status() != 200) {
+            throw new IllegalStateException("setting the waiting room answered " + room.status() + ": " + room.body());
+        }
+    }
+
+    WaitingRoomResult run(long saleId, Duration deadline) throws Exception {
+        setRoom(saleId, true, settings.roomAdmitPerSecond);
         Gc gcBefore = Gc.read(api);
         WaitingRoomResult.Follow follow = new WaitingRoomResult.Follow(settings.roomFollow, settings.roomFallbackMillis, settings.roomPollMillis);
         try {
