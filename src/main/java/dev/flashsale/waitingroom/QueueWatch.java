@@ -12,6 +12,7 @@ import dev.flashsale.catalog.CatalogCache;
 import dev.flashsale.catalog.Sale;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What the notification feature asks the waiting room for its live pushes: the tickets, in every
@@ -55,6 +56,9 @@ public class QueueWatch {
                         .filter(sale -> !now.isBefore(Queue.opensAt(sale, settings)) && now.isBefore(sale.endsAt()))
                         .flatMapMany(sale -> Flux.fromIterable(batches)
                                 .concatMap(batch -> queue.watch(sale, settings, batch, ""))
+                                // off Lettuce's I/O thread: thousands of tickets (and the pushes made of them)
+                                // would hold every other Redis reply back meanwhile, the admission tick's too
+                                .publishOn(Schedulers.parallel())
                                 .flatMapIterable(tickets -> tickets.entrySet().stream()
                                         .map(e -> watched(sale, e.getKey(), e.getValue())).toList()))));
     }
