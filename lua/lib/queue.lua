@@ -77,8 +77,10 @@ end
 -- now less a tick-interval, and comes at the first tick after that: on average half the time between
 -- ticks later (tickGap as measured, the tick-interval until then); never sooner than that half gap.
 -- A floor: the stock ceiling may admit slower.
+local measured_gap -- read once per script call: queue_watch estimates for up to 500 shoppers
 local function wait_estimate(k, rank, rate, tick)
-  local gap = tonumber(redis.call('HGET', k.meta, 'tickGap') or tick)
+  measured_gap = measured_gap or tonumber(redis.call('HGET', k.meta, 'tickGap') or tick)
+  local gap = measured_gap
   local ms = math.max(gap / 2, (rank + 1) * 1000 / rate - tick + gap / 2)
   return math.max(100, math.floor(ms / 100 + 0.5) * 100)
 end

@@ -17,7 +17,7 @@ class StreamSlots {
 
     private final StreamCaps caps;
 
-    /** {@code stream-max-connections} unset: a quarter of the heap's worth ({@link StreamCaps#quarterOfHeap()}). */
+    /** {@code stream-max-connections} unset: a quarter of the heap's worth ({@link StreamCaps#totalOrQuarterOfHeap}). */
     StreamSlots(@Value("${flashsale.catalog.stream-max-connections:#{null}}") Integer maxTotal,
             @Value("${flashsale.catalog.stream-max-per-client:50}") int maxPerClient, MeterRegistry registry) {
         if ((maxTotal != null && maxTotal < 1) || maxPerClient < 1) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listSize             most notifications the list answers, and the stream replays after a Last-Event-ID
  * @param heartbeat            period of the SSE keep-alive comment (proxies close idle connections)
  * @param streamMaxConnections open notification streams one instance serves; unset: as many as fill a quarter of the
- *                             max heap ({@code StreamCaps.quarterOfHeap()}, about 32 KiB each)
+ *                             max heap ({@code StreamCaps.totalOrQuarterOfHeap}, about 32 KiB each)
  * @param streamMaxPerShopper  open notification streams per shopper (tabs, devices)
  * @param pollInterval         how often each instance reads the sale streams (consumer group {@code notification})
  * @param batchSize            most stream entries read per sale and pass

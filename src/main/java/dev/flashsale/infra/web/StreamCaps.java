@@ -22,11 +22,11 @@ public final class StreamCaps {
      * The total cap of one kind of stream when none is configured: its streams fill at most a quarter of
      * the max heap, so the two kinds (stock, notifications) together leave half of it to the rest.
      */
-    public static int quarterOfHeap() {
+    private static int quarterOfHeap() {
         return (int) Math.max(1, Runtime.getRuntime().maxMemory() / 4 / HEAP_PER_STREAM);
     }
 
-    /** A configured total cap, or {@link #quarterOfHeap()} when none is. */
+    /** A configured total cap, or, when none is, a quarter of the heap's worth ({@link #quarterOfHeap()}). */
     public static int totalOrQuarterOfHeap(Integer configured) {
         return configured == null ? quarterOfHeap() : configured;
     }
