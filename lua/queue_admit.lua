@@ -16,7 +16,8 @@
 -- The wait estimate first shown to each admitted shopper (est) is compared with the actual wait
 -- (now - when it was shown), counted in meta estimates and estimatesWithin (within +-20 %).
 -- Returns {admitted now, expired now, left now, queued, admitted and unused,
---          {estimate ms, actual ms, ...} of the shoppers admitted now who were shown an estimate}
+--          {estimate ms, actual ms, ...} of the shoppers admitted now who were shown an estimate,
+--          1 when no unit is left (queued tickets read SOLD_OUT, see ticket_view) else 0}
 -- @include common
 -- @include queue
 local k = room_keys()
@@ -26,11 +27,11 @@ local margin, leave_after, total = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local now = now_ms(ARGV[10])
 local tick = tonumber(ARGV[11])
 if now < opens then
-  return {0, 0, 0, 0, 0, {}}
+  return {0, 0, 0, 0, 0, {}, 0}
 end
 commit_seed(k.meta, ARGV[8], ARGV[9])
 if now < starts then
-  return {0, 0, 0, redis.call('ZCARD', k.queue), 0, {}}
+  return {0, 0, 0, redis.call('ZCARD', k.queue), 0, {}, 0}
 end
 draw(k.meta, k.queue, k.seen, now)
 time_tick(k.meta, now)
@@ -62,7 +63,8 @@ if tonumber(win[1] or '-1') == second then
   this_second = tonumber(win[2])
 end
 local unused = redis.call('ZCARD', k.admitted)
-local ceiling = math.floor(units_left(k.stock, total) * (100 + margin) / 100)
+local units = units_left(k.stock, total)
+local ceiling = math.floor(units * (100 + margin) / 100)
 local paced = math.min(rate, math.floor(rate * (now % 1000 + tick) / 1000))
 local n = math.min(paced - this_second, ceiling - unused)
 local admitted = 0
@@ -97,4 +99,4 @@ if n > 0 then
     redis.call('HINCRBY', k.meta, 'estimatesWithin', within)
   end
 end
-return {admitted, expired, left, redis.call('ZCARD', k.queue), unused + admitted, waits}
+return {admitted, expired, left, redis.call('ZCARD', k.queue), unused + admitted, waits, units <= 0 and 1 or 0}

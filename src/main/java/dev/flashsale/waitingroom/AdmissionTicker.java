@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.flashsale.catalog.CatalogCache;
@@ -23,7 +26,8 @@ import reactor.core.publisher.Mono;
  * the ticks, which use the settings last loaded), runs the admission tick (queue_admit: draw, expiries,
  * leavers, admissions) of each enabled room whose sale has not ended, and deletes the queue of a room
  * whose sale ended one to two days ago. Running on all instances is safe: the per-second budget and
- * the stock ceiling are checked inside the script.
+ * the stock ceiling are checked inside the script. Publishes {@link QueueSoldOut} when a tick finds no
+ * unit left where this instance's previous tick of the room found some.
  */
 @Component
 class AdmissionTicker extends BackgroundTask {
@@ -36,12 +40,16 @@ class AdmissionTicker extends BackgroundTask {
     private final CatalogCache catalog;
     private final WaitingRoomProperties props;
     private final QueueMetrics metrics;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AtomicBoolean reloading = new AtomicBoolean();
+    /** The rooms whose last tick here found no unit left. */
+    private final Set<Long> soldOut = ConcurrentHashMap.newKeySet();
 
     AdmissionTicker(WaitingRooms rooms, Queue queue, CatalogCache catalog, WaitingRoomProperties props, QueueMetrics metrics,
-            Clock clock) {
+            ApplicationEventPublisher events, Clock clock) {
         this.rooms = rooms;
+        this.events = events;
         this.queue = queue;
         this.catalog = catalog;
         this.props = props;
@@ -92,17 +100,25 @@ class AdmissionTicker extends BackgroundTask {
         }
     }
 
-    private Mono<Long> tick(Sale sale, RoomSettings room, Instant now) {
+    Mono<Long> tick(Sale sale, RoomSettings room, Instant now) {
         if (now.isBefore(Queue.opensAt(sale, room))) {
             return Mono.just(0L);
         }
         if (!now.isBefore(sale.endsAt())) {
+            soldOut.remove(sale.id());
             Instant deleteFrom = sale.endsAt().plus(KEEP_AFTER_END);
             boolean due = now.isAfter(deleteFrom) && now.isBefore(deleteFrom.plus(KEEP_AFTER_END));
             return due ? queue.delete(sale.id()).thenReturn(0L) : Mono.just(0L);
         }
         return queue.admit(sale, room, props.marginPercent(), props.leaveAfter().toMillis(), "")
-                .doOnNext(tick -> metrics.tick(sale.id(), tick))
+                .doOnNext(tick -> {
+                    metrics.tick(sale.id(), tick);
+                    if (!tick.soldOut()) {
+                        soldOut.remove(sale.id());
+                    } else if (soldOut.add(sale.id())) {
+                        events.publishEvent(new QueueSoldOut(sale.id()));
+                    }
+                })
                 .map(Queue.Tick::admitted);
     }
 }

@@ -26,9 +26,10 @@ class Queue {
 
     /**
      * The reply of queue_admit; {@code waits} holds, for each shopper admitted now who was shown a wait
-     * estimate, the estimate and the actual wait in ms (estimate, actual, estimate, actual, ...).
+     * estimate, the estimate and the actual wait in ms (estimate, actual, estimate, actual, ...);
+     * {@code soldOut}: no unit is left, so every queued ticket reads {@code SOLD_OUT}.
      */
-    record Tick(long admitted, long expired, long left, long queued, long admittedUnused, List<Long> waits) {
+    record Tick(long admitted, long expired, long left, long queued, long admittedUnused, List<Long> waits, boolean soldOut) {
     }
 
     /** The published draw: the commitment, and the seed with the pre-queue's size once drawn. */
@@ -97,7 +98,7 @@ class Queue {
                         String.valueOf(room.admissionTtl().toMillis()), String.valueOf(marginPercent),
                         String.valueOf(leaveAfterMillis), String.valueOf(sale.totalQuantity()), seed[0], seed[1], now, tickMillis)
                 .map(r -> new Tick((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4),
-                        ((List<?>) r.get(5)).stream().map(Long.class::cast).toList()));
+                        ((List<?>) r.get(5)).stream().map(Long.class::cast).toList(), (Long) r.get(6) == 1L));
     }
 
     /**

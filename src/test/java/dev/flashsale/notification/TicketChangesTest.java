@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.flashsale.waitingroom.Ticket;
 
-/** Which tickets the waiting-room pushes tell: status changes at once, a moving place every 1.5 s at most. */
+/**
+ * Which tickets the waiting-room pushes tell: status changes at once, a moving place every 1.5 s at most;
+ * a sell-out told from memory to those last told a place, and no place read before it told after it.
+ */
 class TicketChangesTest {
 
     private static final Instant T0 = Instant.parse("2030-05-01T10:00:00Z");
@@ -36,8 +39,25 @@ class TicketChangesTest {
         assertThat(tell(waiting(40), 100)).isTrue();
     }
 
+    @Test
+    void aSellOutIsToldToThoseLastToldAPlaceAndNoPlaceReadBeforeItIsToldAfterIt() {
+        assertThat(tell(waiting(12), 0)).isTrue();
+        assertThat(changes.worthTelling("bob", 7L, admitted(), T0, T0)).isTrue();
+        assertThat(changes.worthTelling("cy", 8L, waiting(3), T0, T0)).as("another room").isTrue();
+
+        assertThat(changes.sellOut(7L, T0.plusMillis(1_000))).containsOnlyKeys("ann")
+                .hasEntrySatisfying("ann", t -> assertThat(t).isEqualTo(soldOut(12)));
+        assertThat(changes.sellOut(7L, T0.plusMillis(1_100))).as("told once").isEmpty();
+
+        assertThat(changes.worthTelling("ann", 7L, waiting(11), T0.plusMillis(900), T0.plusMillis(1_200)))
+                .as("read by a pass that began before the sell-out").isFalse();
+        assertThat(changes.worthTelling("ann", 7L, soldOut(11), T0.plusMillis(900), T0.plusMillis(1_200)))
+                .as("sold out already told").isFalse();
+        assertThat(tell(waiting(11), 2_000)).as("units came back").isTrue();
+    }
+
     private boolean tell(Ticket ticket, long atMillis) {
-        return changes.worthTelling("ann", 7L, ticket, T0.plusMillis(atMillis));
+        return changes.worthTelling("ann", 7L, ticket, T0.plusMillis(atMillis), T0.plusMillis(atMillis));
     }
 
     private static Ticket waiting(long position) {

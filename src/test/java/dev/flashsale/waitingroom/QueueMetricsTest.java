@@ -20,7 +20,7 @@ class QueueMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         QueueMetrics metrics = new QueueMetrics(registry);
 
-        metrics.tick(7, new Queue.Tick(3, 0, 0, 5, 3, List.of(1_000L, 1_000L, 2_000L, 2_600L, 10_000L, 8_000L)));
+        metrics.tick(7, new Queue.Tick(3, 0, 0, 5, 3, List.of(1_000L, 1_000L, 2_000L, 2_600L, 10_000L, 8_000L), false));
 
         assertThat(registry.counter("flashsale.queue.wait.estimates", "sale", "7", "outcome", "within").count()).isEqualTo(2);
         assertThat(registry.counter("flashsale.queue.wait.estimates", "sale", "7", "outcome", "outside").count()).isEqualTo(1);
@@ -34,7 +34,7 @@ class QueueMetricsTest {
     @Test
     void theAccuracyHistogramPutsEachWaitInItsBucketAsPrometheusReadsIt() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new QueueMetrics(registry).tick(7, new Queue.Tick(3, 0, 0, 0, 3, List.of(1_000L, 1_000L, 2_000L, 2_600L, 10_000L, 8_000L)));
+        new QueueMetrics(registry).tick(7, new Queue.Tick(3, 0, 0, 0, 3, List.of(1_000L, 1_000L, 2_000L, 2_600L, 10_000L, 8_000L), false));
 
         String scrape = registry.scrape();
         // 100 %, 130 % and 80 %: cumulative buckets as histogram_quantile reads them

@@ -190,7 +190,7 @@ class QueueScriptsTest {
     }
 
     @Test
-    void admissionsNeverExceedTheUnitsLeftPlusTheMarginAndReopenWhenUnitsComeBack() {
+    void admissionsNeverExceedTheUnitsLeftPlusTheMarginAndReopenWhenUnitsComeBackAndTheTickSaysWhenNoneIsLeft() {
         Sale sale = QueueFixture.sale(20, T0);
         RoomSettings room = QueueFixture.room(sale, T0, 1_000, TTL);
         for (int i = 0; i < 40; i++) {
@@ -202,8 +202,14 @@ class QueueScriptsTest {
         assertThat(later.admitted()).isZero();
         assertThat(later.admittedUnused()).isEqualTo(22);
 
+        assertThat(later.soldOut()).isFalse();
+        redis.available(sale, 0);   // the last unit held
+        assertThat(redis.admit(sale, room, 10, T0.plusSeconds(2)).soldOut()).isTrue();
+
         redis.available(sale, 30);  // units came back
-        assertThat(redis.admit(sale, room, 0, T0.plusSeconds(3)).admitted()).isEqualTo(8);
+        Queue.Tick reopened = redis.admit(sale, room, 0, T0.plusSeconds(3));
+        assertThat(reopened.admitted()).isEqualTo(8);
+        assertThat(reopened.soldOut()).isFalse();
     }
 
     @Test
