@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +99,8 @@ final class WaitingRoomBurst {
     private final AtomicLong lastHeldAt = new AtomicLong();
     /** Shopper index -> when the shopper was first told SOLD_OUT (answer or push). */
     private final Map<Integer, Long> toldSoldOutAt = new ConcurrentHashMap<>();
+    /** Shoppers whose join was answered SOLD_OUT: they joined after the sell-out, so were never queued before it. */
+    private final Set<Integer> joinedAfterSellOut = ConcurrentHashMap.newKeySet();
     private CountDownLatch done;
     private SseStreams streams;
     private int streamsPlanned;
@@ -232,6 +235,12 @@ final class WaitingRoomBurst {
                 follow.openMillis, streams.failures(), streams.failureKinds());
     }
 
+    private int[] toldAfterLastHold(long lastHeld, boolean streaming) {
+        return toldSoldOutAt.entrySet().stream()
+                .filter(e -> lastHeld > 0 && !joinedAfterSellOut.contains(e.getKey()) && hasStream(e.getKey()) == streaming)
+                .mapToInt(e -> (int) (e.getValue() - lastHeld)).sorted().toArray();
+    }
+
     /** Which shoppers get a stream when not all can: spread evenly over the arrival order. */
     private boolean hasStream(int shopper) {
         return (long) (shopper + 1) * streamsPlanned / shoppers > (long) shopper * streamsPlanned / shoppers;
@@ -291,14 +300,17 @@ final class WaitingRoomBurst {
             System.out.println("waiting-room: " + stock);
         }
         long lastHeld = lastHeldAt.get();
-        int[] told = toldSoldOutAt.values().stream().filter(t -> lastHeld > 0 && t >= lastHeld)
-                .mapToInt(t -> (int) (t - lastHeld)).sorted().toArray();
+        // the shoppers queued when the last unit was held (their join was answered with a place): negative for
+        // one told before it (there should be none); those who joined after it are told by the join's answer
+        // apart: those with a stream (told by a push) and those without, who read the ticket every roomPollMillis
+        int[] told = toldAfterLastHold(lastHeld, true);
+        int[] toldPolling = toldAfterLastHold(lastHeld, false);
         int neverTold = (int) Math.max(0, shoppers - granted.get() - reserveSoldOut.get() - reserveErrors.get() - toldSoldOutAt.size());
         return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
                 joinMillis.clone(), joinAnswerMillis.stream().mapToInt(Integer::intValue).toArray(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(),
                 reserveErrors.get(), new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(), reserveSoldOut.get(),
                 polls.get(), pollErrors.get(), new TreeMap<>(admissionLog), live.path("estimates").asLong(),
-                live.path("estimatesWithin").asLong(), told.length, told, neverTold, stock, conserved, durationMillis, follow);
+                live.path("estimatesWithin").asLong(), told.length, told, toldPolling, joinedAfterSellOut.size(), neverTold, stock, conserved, durationMillis, follow);
     }
 
     private JsonNode readAdmissionLog(long saleId) {
@@ -343,7 +355,11 @@ final class WaitingRoomBurst {
                 }
                 return;
             }
-            follow(saleId, shopper, read(r.body()));
+            JsonNode ticket = read(r.body());
+            if ("SOLD_OUT".equals(ticket.path("status").asText())) {
+                joinedAfterSellOut.add(shopper);
+            }
+            follow(saleId, shopper, ticket);
         });
     }
 
@@ -435,7 +451,8 @@ final class WaitingRoomBurst {
             reserveMillis.add((int) (now - start));
             if (e == null && r.statusCode() == 201) {
                 granted.incrementAndGet();
-                lastHeldAt.accumulateAndGet(now, Math::max);
+                // when the service held the unit, not when its answer arrived here (same machine, same clock)
+                lastHeldAt.accumulateAndGet(heldAt(r.body(), now), Math::max);
             } else if (e == null && r.statusCode() == 409 && r.body().contains("sold-out")) {
                 reserveSoldOut.incrementAndGet();
             } else if (e == null && (r.statusCode() == 429 || r.statusCode() == 503) && r.headers().firstValue("Retry-After").isPresent()) {
@@ -460,6 +477,15 @@ final class WaitingRoomBurst {
     private CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
         inFlight.acquireUninterruptibly();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
+    }
+
+    /** The hold's createdAt in the reserve's answer, in epoch ms; {@code otherwise} when unreadable. */
+    private static long heldAt(String body, long otherwise) {
+        try {
+            return java.time.Instant.parse(read(body).path("createdAt").asText()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return otherwise;
+        }
     }
 
     private static JsonNode read(String body) {

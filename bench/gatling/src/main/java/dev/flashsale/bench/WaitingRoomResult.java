@@ -9,7 +9,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         int[] joinAnswerMillis, int joinErrors, int joinRetries, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
         int granted, int reserveSoldOut, long polls,
         int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
-        int[] toldAfterLastHoldMillis, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
+        int[] toldAfterLastHoldMillis, int[] toldPollingAfterLastHoldMillis, int joinedAfterSellOut, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
 
     /**
      * How the shoppers followed the queue ({@code stream}: pushes on the notification stream, a ticket
@@ -129,6 +129,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         m.put("waitEstimatesWithin20Percent", estimatesWithin);
         m.put("toldSoldOut", toldSoldOut);
         m.put("toldSoldOutAfterLastHoldMillis", percentiles(toldAfterLastHoldMillis));
+        m.put("toldSoldOutWithoutStreamAfterLastHoldMillis", percentiles(toldPollingAfterLastHoldMillis));
+        m.put("joinedAfterSellOut", joinedAfterSellOut);
         m.put("queuedNeverToldSoldOut", neverTold);
         m.put("stock", stock);
         m.put("conserved", conserved);
@@ -142,6 +144,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         Map<String, Integer> answers = percentiles(joinAnswerMillis);
         Map<String, Integer> reserve = percentiles(reserveMillis);
         Map<String, Integer> told = percentiles(toldAfterLastHoldMillis);
+        Map<String, Integer> toldPolling = percentiles(toldPollingAfterLastHoldMillis);
         Double share = estimatesWithinShare();
         Follow f = follow;
         WaitingRoomBurst.Gc gc = f.gc;
@@ -169,8 +172,12 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
                 + secondsOverCeiling() + ") |\n"
                 + "| wait estimate within ±20 % | " + (share == null ? "-" : String.format("%.1f %% of %d", share * 100, estimates)) + " |\n"
-                + "| told sold out after the last unit held: p50 / p99 / max ms (shoppers) | " + told.get("p50") + " / "
-                + told.get("p99") + " / " + told.get("max") + " (" + toldSoldOut + ") |\n"
+                + "| queued shoppers told sold out after the last unit was held (the hold's createdAt): p50 / p99 / max ms (shoppers) | "
+                + told.get("p50") + " / " + told.get("p99") + " / " + told.get("max") + " (" + toldSoldOut + ") |\n"
+                + (toldPollingAfterLastHoldMillis.length == 0 ? "" : "| the same for queued shoppers without a stream (reading the ticket every "
+                        + pollMillis + " ms) | " + toldPolling.get("p50") + " / " + toldPolling.get("p99") + " / " + toldPolling.get("max")
+                        + " (" + toldPollingAfterLastHoldMillis.length + ") |\n")
+                + "| shoppers who joined after the sell-out (told by the join's answer) | " + joinedAfterSellOut + " |\n"
                 + "| shoppers without an outcome at the deadline (not granted, refused or told sold out) | " + neverTold + " |\n"
                 + "| stock after (API) | " + stock + " |\n"
                 + String.format("| service JVM (its stores: embedded Redis + Postgres): cores just before the burst (%s) / CPU s over burst and"
