@@ -159,6 +159,7 @@ final class WaitingRoomBurst {
     WaitingRoomResult run(long saleId, Duration deadline) throws Exception {
         setRoom(saleId, true, settings.roomAdmitPerSecond);
         Gc gcBefore = Gc.read(api);
+        var accuracyBefore = WaitAccuracy.read(api);
         WaitingRoomResult.Follow follow = new WaitingRoomResult.Follow(settings.roomFollow, settings.roomFallbackMillis, settings.roomPollMillis);
         try {
             if (streaming) {
@@ -193,6 +194,7 @@ final class WaitingRoomBurst {
         follow.loadGeneratorPeakRssMiB = loadGenerator.peakRssMiB();
         Gc gcAfter = Gc.read(api);
         follow.gc = gcAfter == null ? null : gcAfter.since(gcBefore);
+        follow.waitAccuracy = WaitAccuracy.bands(accuracyBefore, WaitAccuracy.read(api));
         if (streams != null) {
             follow.streams(streamsPlanned, streams);
         }

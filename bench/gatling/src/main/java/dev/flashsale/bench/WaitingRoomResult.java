@@ -40,6 +40,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         double loadGeneratorRssBeforeMiB;
         double loadGeneratorPeakRssMiB;
         WaitingRoomBurst.Gc gc;
+        /** Admitted shoppers by actual wait as a share of the estimate shown (WaitAccuracy). */
+        Map<String, Long> waitAccuracy = Map.of();
 
         Follow(String mode, int fallbackMillis, int pollMillis) {
             this.mode = mode;
@@ -84,6 +86,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
             m.put("loadGeneratorRssBeforeBurstMiB", Math.round(loadGeneratorRssBeforeMiB));
             m.put("loadGeneratorPeakRssMiB", Math.round(loadGeneratorPeakRssMiB));
             m.put("serviceGc", gc == null ? null : gc.toMap());
+            m.put("actualWaitOverEstimateBands", waitAccuracy);
             return m;
         }
 
@@ -172,6 +175,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
                 + secondsOverCeiling() + ") |\n"
                 + "| wait estimate within ±20 % | " + (share == null ? "-" : String.format("%.1f %% of %d", share * 100, estimates)) + " |\n"
+                + (f.waitAccuracy.isEmpty() ? "" : "| actual wait as a share of the estimate shown: shoppers per band (service histogram) | "
+                        + f.waitAccuracy + " |\n")
                 + "| queued shoppers told sold out after the last unit was held (the hold's createdAt): p50 / p99 / max ms (shoppers) | "
                 + told.get("p50") + " / " + told.get("p99") + " / " + told.get("max") + " (" + toldSoldOut + ") |\n"
                 + (toldPollingAfterLastHoldMillis.length == 0 ? "" : "| the same for queued shoppers without a stream (reading the ticket every "
