@@ -84,6 +84,9 @@ final class WaitingRoomBurst {
     /** Every join answer's latency, shed ones included, from the attempt's scheduled time. */
     private final List<Integer> joinAnswerMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> reserveMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Every join answer and reserve from the moment the request got one of the inFlight slots: the service's share. */
+    private final List<Integer> joinFromSendMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> reserveFromSendMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reserveErrors = new AtomicInteger();
     private final Map<String, Integer> reserveErrorKinds = new ConcurrentHashMap<>();
     private final AtomicInteger reserveRetries = new AtomicInteger();
@@ -301,6 +304,8 @@ final class WaitingRoomBurst {
             conserved = false;
             System.out.println("waiting-room: " + stock);
         }
+        follow.joinFromSendMillis = joinFromSendMillis.stream().mapToInt(Integer::intValue).toArray();
+        follow.reserveFromSendMillis = reserveFromSendMillis.stream().mapToInt(Integer::intValue).toArray();
         long lastHeld = lastHeldAt.get();
         // the shoppers queued when the last unit was held (their join was answered with a place): negative for
         // one told before it (there should be none); those who joined after it are told by the join's answer
@@ -338,8 +343,10 @@ final class WaitingRoomBurst {
 
     /** The join, again after a shed answer's Retry-After (it joined nothing), as sale/queue.js enter(). */
     private void sendJoin(long saleId, int shopper, long scheduledAt, long attemptAt) {
-        send(request(saleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build()).whenComplete((r, e) -> {
+        long[] sentAt = new long[1];
+        send(request(saleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build(), sentAt).whenComplete((r, e) -> {
             joinAnswerMillis.add((int) (System.currentTimeMillis() - attemptAt));
+            joinFromSendMillis.add((int) (System.currentTimeMillis() - sentAt[0]));
             if (e == null && (r.statusCode() == 429 || r.statusCode() == 503) && r.headers().firstValue("Retry-After").isPresent()) {
                 joinRetries.incrementAndGet();
                 long wait = r.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(1L);
@@ -448,9 +455,11 @@ final class WaitingRoomBurst {
         HttpRequest request = request(saleId, shopper, "/reservations").header("X-Admission-Token", admission)
                 .header("Idempotency-Key", "wr-" + saleId + "-" + shopper).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
-        send(request).whenComplete((r, e) -> {
+        long[] sentAt = new long[1];
+        send(request, sentAt).whenComplete((r, e) -> {
             long now = System.currentTimeMillis();
             reserveMillis.add((int) (now - start));
+            reserveFromSendMillis.add((int) (now - sentAt[0]));
             if (e == null && r.statusCode() == 201) {
                 granted.incrementAndGet();
                 // when the service held the unit, not when its answer arrived here (same machine, same clock)
@@ -477,7 +486,13 @@ final class WaitingRoomBurst {
     }
 
     private CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
+        return send(request, new long[1]);
+    }
+
+    /** Waits for one of the inFlight slots, notes when it got one in {@code sentAt[0]}, and sends. */
+    private CompletableFuture<HttpResponse<String>> send(HttpRequest request, long[] sentAt) {
         inFlight.acquireUninterruptibly();
+        sentAt[0] = System.currentTimeMillis();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
     }
 

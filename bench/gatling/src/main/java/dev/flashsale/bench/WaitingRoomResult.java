@@ -40,6 +40,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         double loadGeneratorRssBeforeMiB;
         double loadGeneratorPeakRssMiB;
         WaitingRoomBurst.Gc gc;
+        /** Every join answer and every reserve from the moment the request got a load-generator slot. */
+        int[] joinFromSendMillis = {};
+        int[] reserveFromSendMillis = {};
         /** Admitted shoppers by actual wait as a share of the estimate shown (WaitAccuracy). */
         Map<String, Long> waitAccuracy = Map.of();
 
@@ -87,6 +90,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
             m.put("loadGeneratorPeakRssMiB", Math.round(loadGeneratorPeakRssMiB));
             m.put("serviceGc", gc == null ? null : gc.toMap());
             m.put("actualWaitOverEstimateBands", waitAccuracy);
+            m.put("joinAnswerFromSendMillis", percentiles(joinFromSendMillis));
+            m.put("reserveFromSendMillis", percentiles(reserveFromSendMillis));
             return m;
         }
 
@@ -169,6 +174,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + reserveErrors + (reserveErrorKinds.isEmpty() ? "" : " " + reserveErrorKinds) + " |\n"
                 + "| reserves retried after 429/503 with Retry-After | " + reserveRetries + " |\n"
                 + "| reserve p50 / p99 / max ms | " + reserve.get("p50") + " / " + reserve.get("p99") + " / " + reserve.get("max") + " |\n"
+                + fromSend("every join answer", f.joinFromSendMillis) + fromSend("reserve", f.reserveFromSendMillis)
                 + "| ticket reads (errors) | " + polls + " (" + pollErrors + ") |\n"
                 + (f.streaming() ? "| of which fallback reads (live stream, nothing heard for " + f.fallbackMillis + " ms) | " + f.fallbackReads
                         + " |\n" : "")
@@ -205,6 +211,13 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + " on the join's answer and on the pushes (QUEUE_POSITION, QUEUE_ADMITTED, QUEUE_SOLD_OUT) as the sale page does and"
                 + " reads the ticket once after " + follow.fallbackMillis + " ms with nothing heard (every " + pollMillis
                 + " ms while its stream is not live), until admitted or told sold out (follow mode stream).";
+    }
+
+    /** A row of latencies from the request's send, i.e. without the wait for a load-generator slot. */
+    private static String fromSend(String what, int[] millis) {
+        Map<String, Integer> p = percentiles(millis);
+        return millis.length == 0 ? "" : "| " + what + " from the request's send (after its wait for one of the load generator's slots): p50 / p99 / max ms | "
+                + p.get("p50") + " / " + p.get("p99") + " / " + p.get("max") + " |\n";
     }
 
     static Map<String, Integer> percentiles(int[] values) {
