@@ -21,10 +21,10 @@ final class TicketChanges {
     /** Less than two passes, so that a pass running a little early still tells a moved place every other pass. */
     static final Duration POSITION_EVERY = Duration.ofMillis(1_500);
 
-    private record Told(Ticket ticket, String what, Instant at) {
+    private record Told(Ticket ticket, Instant at) {
     }
 
-    /** Connected shopper -> sale -> what was last told: the ticket, and its position or admission deadline. */
+    /** Connected shopper -> sale -> the ticket last told, and when. */
     private final Map<String, Map<Long, Told>> told = new ConcurrentHashMap<>();
     /** Sale -> when its last sell-out was told. */
     private final Map<Long, Instant> soldOutAt = new ConcurrentHashMap<>();
@@ -38,15 +38,20 @@ final class TicketChanges {
         if (sellOut != null && sellOut.isAfter(readAt) && !"SOLD_OUT".equals(ticket.status())) {
             return false;   // may have been read before the sell-out told since; the next pass reads it again
         }
-        String what = "SOLD_OUT".equals(ticket.status()) ? "" : ticket.position() + ":" + ticket.admissionExpiresAt();
         Map<Long, Told> sales = told.computeIfAbsent(shopper, s -> new ConcurrentHashMap<>());
         Told before = sales.get(saleId);
         if (before != null && before.ticket().status().equals(ticket.status())
-                && (before.what().equals(what) || "WAITING".equals(ticket.status()) && before.at().plus(POSITION_EVERY).isAfter(now))) {
+                && (what(before.ticket()).equals(what(ticket))
+                        || "WAITING".equals(ticket.status()) && before.at().plus(POSITION_EVERY).isAfter(now))) {
             return false;
         }
-        sales.put(saleId, new Told(ticket, what, now));
+        sales.put(saleId, new Told(ticket, now));
         return true;
+    }
+
+    /** What a push of the ticket tells besides its status: the place or the admission's deadline (nothing for sold out). */
+    private static String what(Ticket ticket) {
+        return "SOLD_OUT".equals(ticket.status()) ? "" : ticket.position() + ":" + ticket.admissionExpiresAt();
     }
 
     /**
@@ -61,7 +66,7 @@ final class TicketChanges {
             if (before != null && "WAITING".equals(before.ticket().status())) {
                 Ticket t = before.ticket();
                 Ticket ticket = new Ticket(t.ticketId(), t.position(), t.aheadOfYou(), t.estimatedWaitSeconds(), "SOLD_OUT", null, null);
-                sales.put(saleId, new Told(ticket, "", now));
+                sales.put(saleId, new Told(ticket, now));
                 soldOut.put(shopper, ticket);
             }
         });
