@@ -1,5 +1,8 @@
 package dev.flashsale.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
@@ -30,8 +33,12 @@ final class TokenBuckets {
         }
     }
 
+    /**
+     * Read once, as text: a script made from the resource checks the file's last-modified time on every
+     * call, and inside the packaged jar that check throws (and catches) a FileNotFoundException each time.
+     */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("lua/rate_limit.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = RedisScript.of(source("lua/rate_limit.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties props;
@@ -63,6 +70,14 @@ final class TokenBuckets {
                         generationMillis, nowOverride))
                 .next()
                 .map(TokenBuckets::decision);
+    }
+
+    private static String source(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing script " + path, e);
+        }
     }
 
     private static Decision decision(List<?> reply) {

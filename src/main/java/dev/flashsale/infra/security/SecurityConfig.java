@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
@@ -27,6 +29,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -51,6 +54,14 @@ class SecurityConfig {
             (authentication, context) -> Mono.just(new AuthorizationDecision(true));
     private static final ReactiveAuthorizationManager<AuthorizationContext> ADMIN_ONLY =
             AuthorityReactiveAuthorizationManager.hasRole("ADMIN");
+
+    /**
+     * The claims as the default converter maps them, but the issuer kept as the text it is: the default
+     * first tries it as a URL, and a plain name such as "flash-sale" is none, so every decode threw and
+     * caught an exception (a stack trace filled in on every request).
+     */
+    private static final Converter<Map<String, Object>, Map<String, Object>> CLAIMS =
+            MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString()));
 
     /** The default validators check {@code exp} only when present: a token without one would never expire. */
     private static final OAuth2TokenValidator<Jwt> EXPIRY_REQUIRED =
@@ -129,6 +140,7 @@ class SecurityConfig {
                         + "without it an ADMIN token your identity provider issued for another application is valid here");
             }
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(props.jwkSetUri()).build();
+            decoder.setClaimSetConverter(CLAIMS);
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(props.issuer()),
                     EXPIRY_REQUIRED, ShopperIds.VALIDATOR,
                     new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(props.audience()))));
@@ -136,6 +148,7 @@ class SecurityConfig {
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key.secretKey())
                 .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setClaimSetConverter(CLAIMS);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), EXPIRY_REQUIRED,
                 ShopperIds.VALIDATOR));
         return decoder;
