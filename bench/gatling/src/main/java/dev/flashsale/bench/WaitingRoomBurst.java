@@ -130,25 +130,50 @@ final class WaitingRoomBurst {
     }
 
     /**
-     * JIT warm-up of the join and ticket paths (and of this client's kept-alive connections), as every
-     * other scenario gets one: {@code WARM_UP_JOINS} joins at 500/s, each followed by a ticket read, on a
-     * throwaway sale's room by the same shoppers, disabled afterwards (no push for it then); not reported.
+     * JIT warm-up of the paths the burst measures (and of this client's kept-alive connections), as every
+     * other scenario gets one: {@code WARM_UP_JOINS} joins at 500/s on a throwaway sale's room admitting
+     * 1,000/s, each followed 300 ms later by a ticket read and, when that says admitted, a reserve with the
+     * admission token and the hold's release, so that no hold of the warm-up expires during the burst;
+     * by the same shoppers; the room is disabled afterwards (no push for it then); not reported. Before the
+     * reserves were in it, the burst's first 1,000 reserves ran on a cold reserve path.
      */
     void warmUp(long warmUpSaleId) throws Exception {
         setRoom(warmUpSaleId, true, 1_000);
         int joins = Math.min(WARM_UP_JOINS, shoppers);
         CountDownLatch warm = new CountDownLatch(joins);
+        AtomicInteger held = new AtomicInteger();
         long start = System.currentTimeMillis();
         for (int i = 0; i < joins; i++) {
             int shopper = i;
             clock.schedule(() -> send(request(warmUpSaleId, shopper, "/queue").POST(HttpRequest.BodyPublishers.noBody()).build())
-                    .thenComposeAsync(r -> send(request(warmUpSaleId, shopper, "/queue").GET().build()), clock)
+                    .thenComposeAsync(r -> send(request(warmUpSaleId, shopper, "/queue").GET().build()),
+                            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS, clock))
+                    .thenComposeAsync(r -> warmUpHold(warmUpSaleId, shopper, r, held), clock)
                     .whenComplete((r, e) -> warm.countDown()), start + i * 2L - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
         }
         boolean done = warm.await(60, TimeUnit.SECONDS);
         setRoom(warmUpSaleId, false, 1_000);
-        System.out.printf("waiting-room: warm-up of %d joins and ticket reads on sale %d %s in %d ms%n", joins, warmUpSaleId,
-                done ? "done" : "NOT done", System.currentTimeMillis() - start);
+        System.out.printf("waiting-room: warm-up of %d joins and ticket reads (%d holds made and released) on sale %d %s in %d ms%n",
+                joins, held.get(), warmUpSaleId, done ? "done" : "NOT done", System.currentTimeMillis() - start);
+    }
+
+    /** When the ticket read says admitted: a reserve with its token, and the hold's release. */
+    private CompletableFuture<?> warmUpHold(long saleId, int shopper, HttpResponse<String> ticketRead, AtomicInteger held) {
+        JsonNode ticket = ticketRead.statusCode() == 200 ? read(ticketRead.body()) : null;
+        if (ticket == null || !"ADMITTED".equals(ticket.path("status").asText())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        HttpRequest reserve = request(saleId, shopper, "/reservations").header("X-Admission-Token", ticket.get("admissionToken").asText())
+                .header("Idempotency-Key", "wr-warm-" + saleId + "-" + shopper).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
+        return send(reserve).thenCompose(r -> {
+            if (r.statusCode() != 201) {
+                return CompletableFuture.completedFuture(null);
+            }
+            held.incrementAndGet();
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/reservations/" + read(r.body()).get("id").asText()))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + tokens.get(shopper)).DELETE().build());
+        });
     }
 
     private void setRoom(long saleId, boolean enabled, int admitPerSecond) throws Exception {
