@@ -141,7 +141,11 @@ public final class BenchMain {
         System.out.printf("%n=== waiting-room / engine: %d joins in %d s on sale %d of %d units, %d admitted/s, follow mode %s ===%n",
                 settings.shoppers, settings.burstSeconds, saleId, settings.units, settings.roomAdmitPerSecond, settings.roomFollow);
         WaitingRoomBurst burst = new WaitingRoomBurst(api, tokens, settings, product, loadGenerator);
-        burst.warmUp(api.createSale("waiting-room warm-up", settings.units));
+        burst.warmUp(() -> {
+            long warmUpSale = api.createSale("waiting-room warm-up", settings.units);
+            Thread.sleep(1_000); // let the catalog reload
+            return warmUpSale;
+        });
         Thread.sleep(1_000); // let the catalog reload
         waitingRoom = burst.run(saleId, Duration.ofSeconds(settings.roomDeadlineSeconds));
         System.out.println(waitingRoom.markdown());
