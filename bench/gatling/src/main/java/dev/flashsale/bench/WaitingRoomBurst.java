@@ -183,16 +183,12 @@ final class WaitingRoomBurst {
         if (ticket == null || !"ADMITTED".equals(ticket.path("status").asText())) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest reserve = request(saleId, shopper, "/reservations").header("X-Admission-Token", ticket.get("admissionToken").asText())
-                .header("Idempotency-Key", "wr-warm-" + saleId + "-" + shopper).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
-        return send(reserve).thenCompose(r -> {
+        return send(reserveRequest(saleId, shopper, ticket.get("admissionToken").asText())).thenCompose(r -> {
             if (r.statusCode() != 201) {
                 return CompletableFuture.completedFuture(null);
             }
             held.incrementAndGet();
-            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/reservations/" + read(r.body()).get("id").asText()))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + tokens.get(shopper)).DELETE().build());
+            return send(authorized(shopper, "/api/reservations/" + read(r.body()).get("id").asText()).DELETE().build());
         });
     }
 
@@ -497,11 +493,8 @@ final class WaitingRoomBurst {
 
     private void reserve(long saleId, int shopper, String admission) {
         long start = System.currentTimeMillis();
-        HttpRequest request = request(saleId, shopper, "/reservations").header("X-Admission-Token", admission)
-                .header("Idempotency-Key", "wr-" + saleId + "-" + shopper).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
         long[] sentAt = new long[1];
-        send(request, sentAt).whenComplete((r, e) -> {
+        send(reserveRequest(saleId, shopper, admission), sentAt).whenComplete((r, e) -> {
             long now = System.currentTimeMillis();
             reserveMillis.add((int) (now - start));
             reserveFromSendMillis.add((int) (now - sentAt[0]));
@@ -525,7 +518,7 @@ final class WaitingRoomBurst {
         });
     }
 
-    /** One statistic of one of the service's metrics (/actuator/metrics), 0 when absent. */
+    /** One statistic of a metric, 0 when the service does not have it (a collector that never ran has no series). */
     private static double metric(Api api, String path, String statistic) throws IOException, InterruptedException {
         Api.Answer a = api.get("/actuator/metrics/" + path);
         if (a.status() != 200 || a.body() == null) {
@@ -539,8 +532,19 @@ final class WaitingRoomBurst {
         return 0;
     }
 
+    /** A reserve of one unit with the admission token; one Idempotency-Key per shopper and sale, so a retry is the same reserve. */
+    private HttpRequest reserveRequest(long saleId, int shopper, String admission) {
+        return request(saleId, shopper, "/reservations").header("X-Admission-Token", admission)
+                .header("Idempotency-Key", "wr-" + saleId + "-" + shopper).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
+    }
+
     private HttpRequest.Builder request(long saleId, int shopper, String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/sales/" + saleId + path)).timeout(Duration.ofSeconds(10))
+        return authorized(shopper, "/api/sales/" + saleId + path);
+    }
+
+    private HttpRequest.Builder authorized(int shopper, String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + tokens.get(shopper));
     }
 
@@ -623,7 +627,5 @@ final class WaitingRoomBurst {
             m.put("maxHeapMiB", Math.round(maxHeapMiB));
             return m;
         }
-
-        /** One statistic of a metric, 0 when the service does not have it (a collector that never ran has no series). */
     }
 }
