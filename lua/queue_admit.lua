@@ -4,7 +4,7 @@
 -- ARGV[1] opensAt ms, ARGV[2] startsAt ms, ARGV[3] admitPerSecond, ARGV[4] admission TTL ms,
 -- ARGV[5] margin percent, ARGV[6] leave-after ms, ARGV[7] sale total,
 -- ARGV[8] candidate seed, ARGV[9] its SHA-256, ARGV[10] now ms override or '', ARGV[11] tick interval ms
--- In order: commit the seed; from startsAt make the draw and time the tick (meta tickGap); expire admissions past their deadline
+-- In order: commit the seed and time the tick (meta tickGap); from startsAt make the draw; expire admissions past their deadline
 -- (state X); queued shoppers not seen for leave-after leave (state L); then admit from the head
 -- of the queue at most
 --   the second's paced budget - admissions already made in this second (wall-clock second of Redis
@@ -30,11 +30,11 @@ if now < opens then
   return {0, 0, 0, 0, 0, {}, 0}
 end
 commit_seed(k.meta, ARGV[8], ARGV[9])
+time_tick(k.meta, now)
 if now < starts then
   return {0, 0, 0, redis.call('ZCARD', k.queue), 0, {}, 0}
 end
 draw(k.meta, k.queue, k.seen, now)
-time_tick(k.meta, now)
 
 local expired = 0
 for _, shopper in ipairs(redis.call('ZRANGEBYSCORE', k.admitted, '-inf', '(' .. now, 'LIMIT', 0, 1000)) do

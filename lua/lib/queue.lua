@@ -71,18 +71,74 @@ local function units_left(stock, total)
   return tonumber(s[1]) + tonumber(s[2] or '0')
 end
 
--- The wait told to a queued shopper at `rank` (0-based), in ms, rounded to 100 ms (the ticket shows it in
--- seconds to a tenth). queue_admit paces admissions across each second, every tick admitting the budget
--- up to one tick-interval ahead, so the (rank + 1)-th admission from now is due (rank + 1) / rate s from
--- now less a tick-interval, and comes at the first tick after that: on average half the time between
--- ticks later (tickGap as measured, the tick-interval until then); never sooner than that half gap.
--- A floor: the stock ceiling may admit slower.
-local measured_gap -- read once per script call: queue_watch estimates for up to 500 shoppers
-local function wait_estimate(k, rank, rate, tick)
-  measured_gap = measured_gap or tonumber(redis.call('HGET', k.meta, 'tickGap') or tick)
-  local gap = measured_gap
-  local ms = math.max(gap / 2, (rank + 1) * 1000 / rate - tick + gap / 2)
-  return math.max(100, math.floor(ms / 100 + 0.5) * 100)
+-- The wait told to a queued shopper, from queue_admit's pacing: the admissions of each wall-clock second
+-- are numbered 1..rate, number j being due once ms into the second + tick-interval >= j x 1000 / rate, and
+-- a tick admits the numbers due by then; a second's numbers left when its last tick has passed are lost.
+-- Ticks are expected every tickGap ms (measured; the tick-interval until then) from the last one (tickAt),
+-- an overdue one at once. So a shopper's admission is counted through the seconds from now's: each admits
+-- up to the budget of its last tick (now's less the admissions already made in it), and the shopper's
+-- number comes due at the first tick at or after its time. Counting what the ticks already did matters:
+-- a queue that ran dry part of a second (the start of a sale) leaves budget that the next tick admits at
+-- once, and a room admitting on schedule is a tick ahead of a plain place / rate. A floor: the stock
+-- ceiling may admit slower.
+local ESTIMATE_HORIZON = 120 -- seconds counted one by one; the rest at their average
+local pace -- per script call: queue_watch estimates for up to 500 shoppers
+
+local function pacing(k, rate, tick, now)
+  local m = redis.call('HMGET', k.meta, 'tickGap', 'tickAt', 'win', 'winCount')
+  local gap = math.max(1, tonumber(m[1] or tick))
+  local last = tonumber(m[2] or now)
+  local second = math.floor(now / 1000)
+  return {rate = rate, tick = tick, gap = gap, last = last, second = second,
+          first = math.max(now, last + gap), made = tonumber(m[3] or '-1') == second and tonumber(m[4]) or 0,
+          upto = {}}
+end
+
+-- The first tick at or after ms t.
+local function tick_from(p, t)
+  if t <= p.first then
+    return p.first
+  end
+  return p.last + p.gap * math.ceil((t - p.last) / p.gap)
+end
+
+-- Admissions the ticks of second i from now's can still make.
+local function capacity(p, i)
+  local s = (p.second + i) * 1000
+  local t = p.last + p.gap * math.floor((s + 999 - p.last) / p.gap)
+  if t < p.first or t < s then
+    if math.floor(p.first / 1000) * 1000 ~= s then
+      return 0
+    end
+    t = p.first
+  end
+  local budget = math.min(p.rate, math.floor(p.rate * (t - s + p.tick) / 1000))
+  return math.max(0, budget - (i == 0 and p.made or 0))
+end
+
+-- In ms, rounded to 10 ms (the ticket shows it in seconds to a hundredth), at least 10. p.upto[i] counts
+-- the admissions of seconds 0..i, extended as far as needed (a binary search finds the shopper's second).
+local function wait_estimate(k, rank, rate, tick, now)
+  pace = pace or pacing(k, rate, tick, now)
+  local p, n = pace, rank + 1
+  while #p.upto < ESTIMATE_HORIZON and (p.upto[#p.upto] or 0) < n do
+    p.upto[#p.upto + 1] = (p.upto[#p.upto] or 0) + capacity(p, #p.upto)
+  end
+  local at
+  if p.upto[#p.upto] < n then
+    local later = p.upto[#p.upto] - p.upto[1] -- seconds 1 .. horizon - 1
+    at = (p.second + ESTIMATE_HORIZON) * 1000 + (n - p.upto[#p.upto]) * 1000 * (ESTIMATE_HORIZON - 1) / math.max(1, later)
+  else
+    local lo, hi = 1, #p.upto
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if p.upto[mid] >= n then hi = mid else lo = mid + 1 end
+    end
+    local before = lo > 1 and p.upto[lo - 1] or 0
+    local number = (lo == 1 and p.made or 0) + n - before
+    at = tick_from(p, (p.second + lo - 1) * 1000 + math.max(0, math.ceil(number * 1000 / rate) - tick))
+  end
+  return math.max(10, math.floor((at - now) / 10 + 0.5) * 10)
 end
 
 -- Called by each admission tick: the moving average of the time between ticks (weight 1/5 to the newest).
@@ -96,8 +152,11 @@ local function time_tick(meta, now)
 end
 
 -- A shopper's ticket: {1, ticket, status, rank (0-based, -1 if not queued), jti or '', deadline ms or 0,
--- wait estimate ms or 0}. The first time it shows a WAITING shopper a position, the estimate shown with
--- it is remembered for the accuracy check.
+-- wait estimate ms or -1}. A WAITING shopper gets an estimate only while the units left cover the place even
+-- if every shopper admitted and ahead buys (rank + 1 + admitted-and-unused <= units left): further back,
+-- admission waits for shoppers who do not buy, which no estimate can time. The first estimate shown to a
+-- shopper is remembered for the accuracy check.
+local stock_now -- per script call: queue_watch reads up to 500 tickets
 local function ticket_view(k, shopper, total, rate, tick, now)
   local ticket = redis.call('HGET', k.tickets, shopper)
   if not ticket then
@@ -108,24 +167,23 @@ local function ticket_view(k, shopper, total, rate, tick, now)
     local kind = string.sub(state, 1, 1)
     if kind == 'A' then
       return {1, tonumber(ticket), 'ADMITTED', -1, string.sub(state, 3),
-              tonumber(redis.call('ZSCORE', k.admitted, shopper) or '0'), 0}
+              tonumber(redis.call('ZSCORE', k.admitted, shopper) or '0'), -1}
     end
     local names = {U = 'USED', X = 'EXPIRED', L = 'LEFT'}
-    return {1, tonumber(ticket), names[kind], -1, '', 0, 0}
+    return {1, tonumber(ticket), names[kind], -1, '', 0, -1}
   end
   local rank = redis.call('ZRANK', k.queue, shopper)
+  stock_now = stock_now or {units = units_left(k.stock, total), unused = redis.call('ZCARD', k.admitted)}
   local status = 'WAITING'
   if redis.call('HEXISTS', k.meta, 'shuffledAt') == 0 then
     status = 'PRE_QUEUE'
-  elseif units_left(k.stock, total) <= 0 then
+  elseif stock_now.units <= 0 then
     status = 'SOLD_OUT'
   end
-  local estimate = 0
-  if rank and status ~= 'PRE_QUEUE' then
-    estimate = wait_estimate(k, rank, tonumber(rate), tonumber(tick))
-    if status == 'WAITING' then
-      redis.call('HSETNX', k.est, shopper, estimate .. ':' .. now)
-    end
+  local estimate = -1
+  if rank and status == 'WAITING' and rank + 1 + stock_now.unused <= stock_now.units then
+    estimate = wait_estimate(k, rank, tonumber(rate), tonumber(tick), now)
+    redis.call('HSETNX', k.est, shopper, estimate .. ':' .. now)
   end
   return {1, tonumber(ticket), status, rank or -1, '', 0, estimate}
 end

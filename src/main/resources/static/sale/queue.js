@@ -24,7 +24,9 @@ export function pushed(saleId, ticket) {
   if (w && ticket) follow(saleId, ticket, w.show, w.onAdmitted);
 }
 
-const seconds = s => (s == null ? '' : s < 60 ? ` · 약 ${Math.ceil(s)}초` : ` · 약 ${Math.ceil(s / 60)}분`);
+// No estimate: the place is beyond the units left (counting shoppers admitted who have not bought yet).
+const seconds = s => (s == null ? ' · 남은 수량보다 뒤예요. 앞선 분이 사지 않으면 입장해요.'
+  : s < 60 ? ` · 약 ${Math.ceil(s)}초` : ` · 약 ${Math.ceil(s / 60)}분`);
 
 /**
  * Joins (or rejoins) the sale's queue; show(text) puts a line on the card, onAdmitted(token) reserves.

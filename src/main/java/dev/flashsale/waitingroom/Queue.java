@@ -198,14 +198,14 @@ class Queue {
 
     /**
      * A ticket script's reply (ticket_view in lua/lib/queue.lua); {@code estimateMillis} is the wait told
-     * to a queued shopper, 0 when not queued.
+     * to a queued shopper, -1 when there is none (not waiting, or placed beyond the units left).
      */
     record QueueReply(QueueCode code, long ticket, String status, long rank, String jti, long deadline, long estimateMillis) {
 
         /** From {code, ticket, status, rank, jti, deadline, estimate}. */
         static QueueReply of(List<Object> r) {
             QueueCode code = QueueCode.of(r.get(0));
-            return code == QueueCode.OK ? fields(r, 1) : new QueueReply(code, 0, null, -1, "", 0, 0);
+            return code == QueueCode.OK ? fields(r, 1) : new QueueReply(code, 0, null, -1, "", 0, -1);
         }
 
         /** An OK reply from its six fields (ticket ... estimate) starting at {@code at}. */

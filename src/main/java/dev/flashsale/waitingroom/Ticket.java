@@ -10,10 +10,11 @@ import java.time.Instant;
  *                             pre-queue's numbers are the input of the draw)
  * @param position             1-based place among those waiting; null unless {@code WAITING} or {@code SOLD_OUT}
  * @param aheadOfYou           shoppers waiting ahead; null with position
- * @param estimatedWaitSeconds when this shopper's admission is expected, in seconds to a tenth: shoppers
- *                             ahead and you over the room's admissions per second, less half an admission
- *                             tick (admissions are paced across each second), at least the next tick; a
- *                             floor, since the stock ceiling may admit slower; null with position
+ * @param estimatedWaitSeconds while {@code WAITING}, when this shopper's admission is expected, in seconds to
+ *                             a hundredth: when the admission tick that reaches this place is due, following
+ *                             the room's pacing (lua/lib/queue.lua, wait_estimate); null otherwise, and
+ *                             while the place is beyond the units left counting admitted shoppers who have
+ *                             not reserved (admission then waits for shoppers ahead who do not buy)
  * @param status               {@code PRE_QUEUE} (joined before the start, order not drawn yet), {@code WAITING},
  *                             {@code SOLD_OUT} (waiting, but no unit is left now; units that come back reopen
  *                             admission), {@code ADMITTED}, {@code USED}, {@code EXPIRED}, {@code LEFT}

@@ -76,7 +76,8 @@ class WaitingRoom {
         if (reply.rank() < 0 || "PRE_QUEUE".equals(reply.status())) {
             return new Ticket(reply.ticket(), null, null, null, reply.status(), null, null);
         }
-        return new Ticket(reply.ticket(), reply.rank() + 1, reply.rank(), reply.estimateMillis() / 1000.0, reply.status(), null, null);
+        Double estimate = reply.estimateMillis() < 0 ? null : reply.estimateMillis() / 1000.0;
+        return new Ticket(reply.ticket(), reply.rank() + 1, reply.rank(), estimate, reply.status(), null, null);
     }
 
     private static ApiException noRoom(long saleId) {

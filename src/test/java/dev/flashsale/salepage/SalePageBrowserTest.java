@@ -197,7 +197,8 @@ class SalePageBrowserTest extends IntegrationTest {
         signIn("queued-behind-" + System.nanoTime());
         browser.find("html[data-notifications=live]");  // the stream is open: the page polls only every 15 s
         browser.find(card + " .reserve").click();
-        browser.waitForText(card + " .msg", "대기열");
+        // one unit, one shopper ahead: no wait estimate, admission only if that shopper does not buy
+        browser.waitForText(card + " .msg", "남은 수량보다 뒤예요");
         String admission = awaitAdmission(saleId, ahead);
 
         client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> {

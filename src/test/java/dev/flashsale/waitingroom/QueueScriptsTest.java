@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.flashsale.catalog.Sale;
 import reactor.core.publisher.Flux;
@@ -164,29 +164,41 @@ class QueueScriptsTest {
         assertThat(perTick).containsExactly(10L, 10L, 5L, 25L, 50L, 10L);
     }
 
-    @ParameterizedTest(name = "ticks every {0} ms (tick-interval 100 ms)")
-    @ValueSource(ints = {100, 250})
-    void theWaitEstimateHoldsWithinTwentyPercentForNineInTenOfABurstAdmittedAtTheRate(int tickEveryMillis) {
-        Sale sale = QueueFixture.sale(1_000, T0);
-        RoomSettings room = QueueFixture.room(sale, T0, 250, TTL);
-        // ticks at a phase of their own; 250 ms: a busy instance ticking late, which the estimate learns
-        Instant start = T0.plusMillis(37);
+    /**
+     * The bench's burst as the scripts see it: the room open (ticking) a second before the sale starts, then
+     * joins at a steady rate from some moment of a second, the room admitting 250/s, ticks every
+     * tick-interval (100 ms) at a phase of their own, a third of them up to 30 ms late as on a busy
+     * instance, or every 60-333 ms (an instance ticking early or too busy to tick on time, which the
+     * estimate learns from the measured gap). Until 2026-11-29 the estimate was (place / rate) less half a
+     * tick, blind to the admissions already made in the current second: 410-974 of the 1,100 within ±20 %
+     * here. Not covered: waits under about a tick (joins at 500/s in a second's first half are admitted
+     * at the next tick), where a tick 30 ms late is already more than 20 % off.
+     */
+    @ParameterizedTest(name = "{0} joins/s from {1} ms into a second, ticks every {2} ms")
+    @CsvSource({"4000, 0, 100", "4000, 37, 100", "4000, 537, 100", "4000, 937, 100", "500, 750, 100", "4000, 600, 250",
+            "4000, 100, 333", "4000, 500, 60"})
+    void theWaitEstimateHoldsWithinTwentyPercentForNineInTenOfABurstAdmittedAtTheRate(int joinsPerSecond, int startMillis,
+            int tickEveryMillis) {
+        Sale sale = QueueFixture.sale(1_100, T0);   // every place covered by a unit: every joiner gets an estimate
+        RoomSettings room = QueueFixture.room(sale, T0.minusSeconds(1), 250, TTL);
+        Instant start = T0.plusMillis(startMillis);
+        long joinGapNanos = 1_000_000_000L / joinsPerSecond;
         List<Long> waits = new ArrayList<>();
         int joined = 0;
-        for (int tick = 0; waits.size() < 2 * 1_100 && tick < 200; tick++) {
-            Instant at = start.plusMillis((long) tick * tickEveryMillis);
-            // the bench's burst: 4,000 joins/s (one per 250 us) while 250/s are admitted, in time order
-            for (; joined < 1_100 && !start.plusNanos(joined * 250_000L).isAfter(at); joined++) {
-                redis.join(sale, room, "b-" + joined, start.plusNanos(joined * 250_000L));
+        for (int tick = -1_000 / tickEveryMillis; waits.size() < 2 * 1_100 && tick < 400; tick++) {
+            // ticks at their own phase (61 ms after a whole tick), a third of them up to 30 ms late
+            Instant at = T0.plusMillis(61 + (long) tick * tickEveryMillis + (tick % 3 == 0 ? Math.abs(tick * 7 % 31) : 0));
+            for (; joined < 1_100 && !start.plusNanos(joined * joinGapNanos).isAfter(at); joined++) {
+                redis.join(sale, room, "b-" + joined, start.plusNanos(joined * joinGapNanos));
             }
-            waits.addAll(redis.admit(sale, room, 1_000, at).waits());
+            waits.addAll(redis.admit(sale, room, 0, at).waits());
         }
         int within = 0;
         for (int i = 0; i < waits.size(); i += 2) {
             within += Math.abs(waits.get(i + 1) - waits.get(i)) * 5 <= waits.get(i) ? 1 : 0;
         }
         assertThat(waits).hasSize(2 * 1_100);
-        assertThat(within).isGreaterThanOrEqualTo(990);
+        assertThat(within).as("admitted shoppers within ±20 % of the estimate, of 1,100").isGreaterThanOrEqualTo(990);
     }
 
     @Test
@@ -282,21 +294,37 @@ class QueueScriptsTest {
     @Test
     void theWaitEstimateFirstShownIsComparedWithTheActualWaitAtAdmission() {
         Sale sale = QueueFixture.sale(10, T0);
-        RoomSettings room = QueueFixture.room(sale, T0, 1, TTL);   // one a second, admitted at its last tick
-        Queue.QueueReply ann = redis.join(sale, room, "ann", T0);   // position 1: 1 s less half a tick, to 100 ms
-        redis.join(sale, room, "bob", T0);                          // position 2: 2 s
+        RoomSettings room = QueueFixture.room(sale, T0, 1, TTL);   // one a second, due at its 900 ms tick
+        Queue.QueueReply ann = redis.join(sale, room, "ann", T0);   // position 1: this second's, at 900 ms
+        redis.join(sale, room, "bob", T0);                          // position 2: the next second's, at 1,900 ms
         redis.poll(sale, "bob", T0.plusMillis(500));                // a later report does not replace the first
-        redis.join(sale, room, "cy", T0.plusMillis(200));           // position 3: 3 s
-        assertThat(ann.estimateMillis()).isEqualTo(1_000);
+        redis.join(sale, room, "cy", T0.plusMillis(200));           // position 3: at 2,900 ms, 2,700 ms from then
+        assertThat(ann.estimateMillis()).isEqualTo(900);
 
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(900)).waits()).containsExactly(1_000L, 900L);     // -10 %
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(2_900)).waits()).containsExactly(2_000L, 2_900L); // +45 %
-        assertThat(redis.admit(sale, room, 0, T0.plusMillis(3_900)).waits()).containsExactly(3_000L, 3_700L); // +23 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(900)).waits()).containsExactly(900L, 900L);       // exact
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(2_900)).waits()).containsExactly(1_900L, 2_900L); // +53 %
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(3_900)).waits()).containsExactly(2_700L, 3_700L); // +37 %
 
         Queue.Live live = redis.queue.live(sale.id(), T0.getEpochSecond()).block();
         assertThat(live.estimates()).isEqualTo(3);
         assertThat(live.estimatesWithin()).isEqualTo(1);
         assertThat(redis.sync.hlen(QueueKeys.of(sale.id()).est())).isZero();
+    }
+
+    @Test
+    void aPlaceBeyondTheUnitsLeftGetsNoEstimateUntilAShopperAheadGivesUp() {
+        Sale sale = QueueFixture.sale(3, T0);
+        RoomSettings room = QueueFixture.room(sale, T0, 1, Duration.ofSeconds(5));   // one a second
+        List<Long> told = Flux.just("a", "b", "c", "d").map(s -> redis.join(sale, room, s, T0).estimateMillis()).collectList().block();
+        assertThat(told).containsExactly(900L, 1_900L, 2_900L, -1L);   // d: 3 units, 3 shoppers ahead
+
+        assertThat(redis.admit(sale, room, 0, T0.plusMillis(900)).admitted()).isEqualTo(1);   // a, who will not reserve
+        assertThat(redis.poll(sale, "c", T0.plusMillis(950)).estimateMillis()).isPositive();  // a, b and c: 3 units
+        assertThat(redis.poll(sale, "d", T0.plusMillis(950)).estimateMillis()).isEqualTo(-1);
+
+        redis.admit(sale, room, 0, T0.plusMillis(6_000));   // a's admission expires unused; b admitted
+        assertThat(redis.poll(sale, "d", T0.plusMillis(6_050)).estimateMillis()).isPositive(); // b, c and d
+        assertThat(redis.sync.hexists(QueueKeys.of(sale.id()).est(), "d")).isTrue();           // counted from now on
     }
 
     @Test

@@ -93,7 +93,7 @@ final class Verdicts {
                 room.map(x -> x.secondsOverCeiling() + " (max " + x.maxAdmissionsInASecond() + "/s, ceiling " + x.admitPerSecond() + "/s)"),
                 room.map(x -> x.secondsOverCeiling() == 0));
         add("waiting-room: wait estimate within ±20 % for >= 90 % of admitted shoppers",
-                room.map(x -> x.estimatesWithinShare() == null ? "no estimates" : String.format("%.1f %% of %d", x.estimatesWithinShare() * 100, x.estimates())),
+                room.map(WaitingRoomResult::estimateShare),
                 room.map(x -> x.estimatesWithinShare() != null && x.estimatesWithinShare() >= 0.9));
         add("waiting-room: every queued shopper told sold-out within 2 s of the last unit held",
                 room.map(x -> "max " + WaitingRoomResult.percentiles(x.toldAfterLastHoldMillis()).get("max") + " ms over "

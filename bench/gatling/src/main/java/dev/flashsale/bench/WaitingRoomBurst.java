@@ -357,7 +357,7 @@ final class WaitingRoomBurst {
         return new WaitingRoomResult(saleId, shoppers, settings.burstSeconds, settings.roomAdmitPerSecond, settings.roomPollMillis,
                 joinMillis.clone(), joinAnswerMillis.stream().mapToInt(Integer::intValue).toArray(), joinErrors.get(), joinRetries.get(), reserveMillis.stream().mapToInt(Integer::intValue).toArray(),
                 reserveErrors.get(), new TreeMap<>(reserveErrorKinds), reserveRetries.get(), granted.get(), reserveSoldOut.get(),
-                polls.get(), pollErrors.get(), new TreeMap<>(admissionLog), live.path("estimates").asLong(),
+                polls.get(), pollErrors.get(), new TreeMap<>(admissionLog), live.path("admissions").asLong(), live.path("estimates").asLong(),
                 live.path("estimatesWithin").asLong(), told.length, told, toldPolling, joinedAfterSellOut.size(), neverTold, stock, conserved, durationMillis, follow);
     }
 

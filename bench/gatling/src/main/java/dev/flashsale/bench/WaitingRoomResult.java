@@ -8,7 +8,7 @@ import java.util.Map;
 record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitPerSecond, int pollMillis, int[] joinMillis,
         int[] joinAnswerMillis, int joinErrors, int joinRetries, int[] reserveMillis, int reserveErrors, Map<String, Integer> reserveErrorKinds, int reserveRetries,
         int granted, int reserveSoldOut, long polls,
-        int pollErrors, Map<Long, Long> admissionsPerSecond, long estimates, long estimatesWithin, int toldSoldOut,
+        int pollErrors, Map<Long, Long> admissionsPerSecond, long admissions, long estimates, long estimatesWithin, int toldSoldOut,
         int[] toldAfterLastHoldMillis, int[] toldPollingAfterLastHoldMillis, int joinedAfterSellOut, int neverTold, String stock, boolean conserved, long durationMillis, Follow follow) {
 
     /**
@@ -108,6 +108,12 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         return admissionsPerSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
+    /** E.g. "95.1 % of 1,000 shown an estimate (of 1,122 admitted)". */
+    String estimateShare() {
+        Double share = estimatesWithinShare();
+        return share == null ? "no estimates" : String.format("%.1f %% of %,d shown an estimate (of %,d admitted)", share * 100, estimates, admissions);
+    }
+
     Double estimatesWithinShare() {
         return estimates == 0 ? null : (double) estimatesWithin / estimates;
     }
@@ -133,6 +139,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         m.put("pollErrors", pollErrors);
         m.put("admissionsPerSecond", admissionsPerSecond);
         m.put("secondsOverCeiling", secondsOverCeiling());
+        m.put("admissions", admissions);
         m.put("waitEstimates", estimates);
         m.put("waitEstimatesWithin20Percent", estimatesWithin);
         m.put("toldSoldOut", toldSoldOut);
@@ -180,7 +187,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                         + " |\n" : "")
                 + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
                 + secondsOverCeiling() + ") |\n"
-                + "| wait estimate within ±20 % | " + (share == null ? "-" : String.format("%.1f %% of %d", share * 100, estimates)) + " |\n"
+                + "| wait estimate within ±20 % | " + (share == null ? "-" : estimateShare()) + " |\n"
                 + (f.waitAccuracy.isEmpty() ? "" : "| actual wait as a share of the estimate shown: shoppers per band (service histogram) | "
                         + f.waitAccuracy + " |\n")
                 + "| queued shoppers told sold out after the last unit was held (the hold's createdAt): p50 / p99 / max ms (shoppers) | "
