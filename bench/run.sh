@@ -21,7 +21,8 @@
 #
 # Knobs (environment): BENCH_PORT (18080), BENCH_CEILING_PORT (18081), BENCH_CEILING_REDIS_PORT (18379),
 # BENCH_SKIP_BUILD=1, BENCH_SCENARIOS (spec,burst,step,keepalive,keepalive-step; or waiting-room), BENCH_TARGETS (engine,baseline,ceiling),
-# BENCH_HOLD_DURATION (75s), SERVICE_JAVA_OPTS (product and ceiling), BENCH_SERVICE_ARGS (more
+# BENCH_HOLD_DURATION (75s), SERVICE_JAVA (java: the product's and the ceiling's JVM), SERVICE_JAVA_OPTS (product
+# and ceiling), BENCH_SERVICE_ARGS (more
 # --options for the product), LOADGEN_JAVA_OPTS, BENCH_EXTRA (more -Dbench.* properties, see
 # bench/gatling Settings), BENCH_PUBLISH=1 (also copy summary.json and report.md to docs/benchmarks/<time>/,
 # for a run docs/performance.md quotes), BENCH_CEILING_REDIS_SERVER (redis-server: the binary of the ceiling's Redis,
@@ -49,6 +50,7 @@ if [[ ",${SCENARIOS}," == *",waiting-room,"* ]]; then
   ROOM_ARGS="--flashsale.notifications.stream-max-connections=20000"
   [[ "${SCENARIOS}" == "waiting-room" ]] || echo "Note: every scenario of this run gets the waiting room's ${HEAP} heap" >&2
 fi
+SERVICE_JAVA="${SERVICE_JAVA:-java}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms${HEAP} -Xmx${HEAP} -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError}"
 LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms512m -Xmx1g}"
 # Holds last 75 s instead of 10 min: longer than any scenario (so each grants exactly its units),
@@ -126,7 +128,7 @@ trap cleanup EXIT INT TERM
 echo "Starting ${JAR} on ${BASE_URL} (data in ${DATA}, JVM: ${SERVICE_JAVA_OPTS})"
 # every simulated shopper comes from 127.0.0.1: the per-address rate limit is lifted (its Redis call stays)
 # shellcheck disable=SC2086
-java ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data-dir="${DATA}" \
+"${SERVICE_JAVA}" ${SERVICE_JAVA_OPTS} -jar "${JAR}" --server.port="${PORT}" --flashsale.data-dir="${DATA}" \
   --flashsale.baseline.enabled=true --flashsale.demo.enabled=false \
   --flashsale.rate-limit.ip.capacity=1000000000 --flashsale.rate-limit.ip.refill-per-second=1000000000 \
   --flashsale.reservation.hold-duration="${BENCH_HOLD_DURATION}" ${ROOM_ARGS} ${BENCH_SERVICE_ARGS:-} > "${OUT}/service.log" 2>&1 &
@@ -146,7 +148,7 @@ if [[ "${WITH_CEILING}" == "1" ]]; then
   CEILING_REDIS="$(basename "${REDIS_SERVER}") $("${REDIS_SERVER}" --version | grep -o 'v=[0-9.]*' | cut -c3-) on port ${CEILING_REDIS_PORT} (appendonly everysec, notify-keyspace-events Ex, hz 100)"
   echo "Starting ${CEILING_JAR} on ${CEILING_URL} with ${CEILING_REDIS}"
   # shellcheck disable=SC2086
-  java ${SERVICE_JAVA_OPTS} -jar "${CEILING_JAR}" --server.port="${CEILING_PORT}" \
+  "${SERVICE_JAVA}" ${SERVICE_JAVA_OPTS} -jar "${CEILING_JAR}" --server.port="${CEILING_PORT}" \
     --spring.data.redis.port="${CEILING_REDIS_PORT}" --ceiling.hold-duration="${BENCH_HOLD_DURATION}" \
     > "${OUT}/ceiling.log" 2>&1 &
   CEILING_PID=$!
@@ -163,7 +165,7 @@ java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED \
   -Dbench.baseUrl="${BASE_URL}" -Dbench.pid="${SERVICE_PID}" -Dbench.dataDir="${DATA}" -Dbench.out="${OUT}" -Dbench.machine="${MACHINE}" \
   -Dbench.ceilingUrl="$([[ ${WITH_CEILING} == 1 ]] && echo "${CEILING_URL}")" -Dbench.ceilingPid="${CEILING_PID:--1}" \
   -Dbench.ceilingRedisPid="${CEILING_REDIS_PID:--1}" -Dbench.ceilingRedis="${CEILING_REDIS:-(no ceiling)}" \
-  -Dbench.productRedis="${PRODUCT_REDIS}" -Dbench.serviceJavaOpts="${SERVICE_JAVA_OPTS}" \
+  -Dbench.productRedis="${PRODUCT_REDIS}" -Dbench.serviceJavaOpts="$("${SERVICE_JAVA}" -version 2>&1 | head -1): ${SERVICE_JAVA_OPTS}" \
   -Dbench.holdDuration="${BENCH_HOLD_DURATION}${BENCH_SERVICE_ARGS:+; product args: ${BENCH_SERVICE_ARGS}}" \
   -Dbench.scenarios="${SCENARIOS}" -Dbench.targets="${TARGETS}" \
   "${SIZE[@]}" ${BENCH_EXTRA:-} dev.flashsale.bench.BenchMain 2>&1 | tee "${OUT}/bench.log"
