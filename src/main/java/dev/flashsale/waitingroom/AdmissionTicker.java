@@ -64,7 +64,7 @@ class AdmissionTicker extends BackgroundTask {
     @Override
     protected Disposable begin() {
         rooms.refreshIfOlderThan(Duration.ZERO, clock.instant()).subscribe();
-        return every(props.tickInterval(), this::pass, log, "Waiting-room admissions");
+        return everyOnOwnThread(props.tickInterval(), this::pass, log, "Waiting-room admissions", "admission-tick");
     }
 
     private record Due(Sale sale, RoomSettings room) {

@@ -8,8 +8,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A reactive job that runs while the application context runs: started after the beans it uses
@@ -58,7 +61,7 @@ public abstract class BackgroundTask implements SmartLifecycle {
         if (jobs != null) {
             jobs.disabled(what);
         }
-        return reactor.core.Disposables.single();
+        return Disposables.single();
     }
 
     /**
@@ -75,8 +78,24 @@ public abstract class BackgroundTask implements SmartLifecycle {
     /** As above, for a job with a backlog: {@code lag} says how far behind it is (read when status is asked). */
     protected final Disposable every(Duration period, Supplier<Mono<?>> pass, Supplier<Mono<Duration>> lag, Logger log,
             String what) {
+        return every(period, pass, lag, log, what, Schedulers.parallel());
+    }
+
+    /**
+     * As {@link #every(Duration, Supplier, Logger, String)}, timed on a thread of its own ({@code thread})
+     * rather than on Reactor's parallel workers, which other jobs' work can keep busy for hundreds of
+     * milliseconds: for a job whose timing is its point (the waiting room's admissions are paced by their
+     * ticks). The thread ends with the job.
+     */
+    protected final Disposable everyOnOwnThread(Duration period, Supplier<Mono<?>> pass, Logger log, String what, String thread) {
+        Scheduler timer = Schedulers.newSingle(thread, true);
+        return Disposables.composite(every(period, pass, null, log, what, timer), timer);
+    }
+
+    private Disposable every(Duration period, Supplier<Mono<?>> pass, Supplier<Mono<Duration>> lag, Logger log, String what,
+            Scheduler timer) {
         JobTracker tracker = jobs == null ? null : jobs.track(what, period, lag);
-        return Flux.interval(period, period)
+        return Flux.interval(period, period, timer)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(tracked(pass, tracker).onErrorResume(e -> {
                     log.warn("{} failed, retrying next time: {}", what, e.toString());
