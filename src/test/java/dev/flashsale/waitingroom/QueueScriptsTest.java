@@ -327,6 +327,64 @@ class QueueScriptsTest {
         assertThat(redis.sync.hexists(QueueKeys.of(sale.id()).est(), "d")).isTrue();           // counted from now on
     }
 
+    /**
+     * Why a place beyond the units left gets no estimate, the other way round: a shopper who was shown one
+     * is admitted at the very tick a room with unlimited stock would admit them, even when every shopper
+     * admitted buys (one second after admission, so admitted-and-unused shoppers pile up meanwhile) and
+     * the stock ceiling holds back the ones behind. Two sales, the same joins and ticks: 20 units, and
+     * 1,000 (the ceiling never reached).
+     */
+    @Test
+    void aShopperShownAnEstimateIsNeverHeldBackByTheStockCeiling() {
+        Sale scarce = QueueFixture.sale(20, T0);
+        Sale plenty = QueueFixture.sale(1_000, T0);
+        Map<String, Integer> scarceAdmitted = new java.util.HashMap<>();
+        Map<String, Integer> plentyAdmitted = new java.util.HashMap<>();
+        Set<String> shownAnEstimate = new java.util.HashSet<>();
+        for (int t = 0; t < 150; t++) {
+            int tick = t;
+            Instant at = T0.plusMillis(100L * tick);
+            // 15 shoppers at the start, then 5 a second, as many as are admitted: about 15 queued all along, and
+            // about 5 admitted who have not bought yet, so later joiners' places are within the units left
+            // only if those 5 are not counted
+            for (String shopper : tick == 0 ? IntStream.range(0, 15).mapToObj(i -> "s-" + i).toList()
+                    : tick % 2 == 0 ? List.of("late-" + tick) : List.<String>of()) {
+                if (redis.join(scarce, QueueFixture.room(scarce, T0, 5, TTL), shopper, at).estimateMillis() >= 0) {
+                    shownAnEstimate.add(shopper);
+                }
+                redis.join(plenty, QueueFixture.room(plenty, T0, 5, TTL), shopper, at);
+            }
+            for (var sale : List.of(Map.entry(scarce, scarceAdmitted), Map.entry(plenty, plentyAdmitted))) {
+                buyOneSecondAfterAdmission(sale.getKey(), sale.getValue(), tick, at);
+                redis.admit(sale.getKey(), QueueFixture.room(sale.getKey(), T0, 5, TTL), 10, at);
+                redis.sync.hgetall(QueueKeys.of(sale.getKey().id()).state()).forEach((shopper, state) -> {
+                    if (state.startsWith("A:")) {
+                        sale.getValue().putIfAbsent(shopper, tick);
+                    }
+                });
+            }
+        }
+        assertThat(shownAnEstimate).contains("s-0", "s-14").hasSizeLessThan(15 + 74);
+        for (String shopper : shownAnEstimate) {
+            assertThat(scarceAdmitted.get(shopper)).as(shopper).isNotNull().isEqualTo(plentyAdmitted.get(shopper));
+        }
+        assertThat(scarceAdmitted).hasSizeLessThan(plentyAdmitted.size());   // the ceiling did hold others back
+    }
+
+    /** Every shopper admitted ten ticks ago spends the admission on a unit, as a reserve would. */
+    private static void buyOneSecondAfterAdmission(Sale sale, Map<String, Integer> admittedAtTick, int tick, Instant at) {
+        QueueKeys keys = QueueKeys.of(sale.id());
+        admittedAtTick.forEach((shopper, admittedAt) -> {
+            String state = redis.sync.hget(keys.state(), shopper);
+            if (admittedAt == tick - 10 && state.startsWith("A:")) {
+                assertThat(redis.queue.consume(sale.id(), shopper, state.substring(2), "buy", QueueFixture.ms(at)).block())
+                        .isEqualTo(QueueCode.OK);
+                String available = redis.sync.hget(keys.stock(), "available");
+                redis.available(sale, (available == null ? sale.totalQuantity() : Long.parseLong(available)) - 1);
+            }
+        });
+    }
+
     @Test
     void joinsBeforeTheOpeningOrAfterTheEndAreRefused() {
         Sale sale = QueueFixture.sale(10, T0.plusSeconds(60));
