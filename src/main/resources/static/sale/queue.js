@@ -25,7 +25,7 @@ export function pushed(saleId, ticket) {
 }
 
 // No estimate: the place is beyond the units left (counting shoppers admitted who have not bought yet).
-const seconds = s => (s == null ? ' · 남은 수량보다 뒤예요. 앞선 분이 사지 않으면 입장해요.'
+const waitText = s => (s == null ? ' · 남은 수량보다 뒤예요. 앞선 분이 사지 않으면 입장해요.'
   : s < 60 ? ` · 약 ${Math.ceil(s)}초` : ` · 약 ${Math.ceil(s / 60)}분`);
 
 /**
@@ -55,7 +55,7 @@ function follow(saleId, ticket, show, onAdmitted) {
       onAdmitted(ticket.admissionToken);
       return;
     case 'WAITING':
-      show(`대기열 ${ticket.position}번째 · 앞에 ${ticket.aheadOfYou}명${seconds(ticket.estimatedWaitSeconds)}`);
+      show(`대기열 ${ticket.position}번째 · 앞에 ${ticket.aheadOfYou}명${waitText(ticket.estimatedWaitSeconds)}`);
       break;
     case 'PRE_QUEUE':
       show('대기열에 들어왔어요. 판매가 시작되면 순서를 공개 추첨해요.');

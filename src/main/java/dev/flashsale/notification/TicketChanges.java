@@ -56,7 +56,7 @@ final class TicketChanges {
 
     /**
      * The sale has no unit left: the {@code SOLD_OUT} tickets of the shoppers last told a place in its
-     * queue (their place as told), by shopper, recorded as told.
+     * queue (their place as told, no wait estimate), by shopper, recorded as told.
      */
     Map<String, Ticket> sellOut(long saleId, Instant now) {
         soldOutAt.put(saleId, now);
@@ -65,7 +65,8 @@ final class TicketChanges {
             Told before = sales.get(saleId);
             if (before != null && "WAITING".equals(before.ticket().status())) {
                 Ticket t = before.ticket();
-                Ticket ticket = new Ticket(t.ticketId(), t.position(), t.aheadOfYou(), t.estimatedWaitSeconds(), "SOLD_OUT", null, null);
+                // no wait estimate, as the queue's own SOLD_OUT tickets: no unit is left to wait for
+                Ticket ticket = new Ticket(t.ticketId(), t.position(), t.aheadOfYou(), null, "SOLD_OUT", null, null);
                 sales.put(saleId, new Told(ticket, now));
                 soldOut.put(shopper, ticket);
             }

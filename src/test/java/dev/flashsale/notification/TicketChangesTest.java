@@ -65,7 +65,7 @@ class TicketChangesTest {
     }
 
     private static Ticket soldOut(long position) {
-        return new Ticket(1, position, position - 1, position / 10.0, "SOLD_OUT", null, null);
+        return new Ticket(1, position, position - 1, null, "SOLD_OUT", null, null);
     }
 
     private static Ticket admitted() {

@@ -199,6 +199,7 @@ class SalePageBrowserTest extends IntegrationTest {
         browser.find(card + " .reserve").click();
         // one unit, one shopper ahead: no wait estimate, admission only if that shopper does not buy
         browser.waitForText(card + " .msg", "남은 수량보다 뒤예요");
+        browser.showAndShoot(card, "desktop-waiting-room-behind-the-units");
         String admission = awaitAdmission(saleId, ahead);
 
         client().post().uri("/api/sales/{id}/reservations", saleId).headers(h -> {
