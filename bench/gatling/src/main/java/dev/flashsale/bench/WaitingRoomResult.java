@@ -160,7 +160,6 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         Map<String, Integer> reserve = percentiles(reserveMillis);
         Map<String, Integer> told = percentiles(toldAfterLastHoldMillis);
         Map<String, Integer> toldPolling = percentiles(toldPollingAfterLastHoldMillis);
-        Double share = estimatesWithinShare();
         Follow f = follow;
         WaitingRoomBurst.Gc gc = f.gc;
         return "\n## Burst through the waiting room (sale " + saleId + ")\n\n" + description() + "\n\n"
@@ -187,7 +186,7 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                         + " |\n" : "")
                 + "| admissions per second, max (seconds over " + admitPerSecond + ") | " + maxAdmissionsInASecond() + " ("
                 + secondsOverCeiling() + ") |\n"
-                + "| wait estimate within ±20 % | " + (share == null ? "-" : estimateShare()) + " |\n"
+                + "| wait estimate within ±20 % | " + estimateShare() + " |\n"
                 + (f.waitAccuracy.isEmpty() ? "" : "| actual wait as a share of the estimate shown: shoppers per band (service histogram) | "
                         + f.waitAccuracy + " |\n")
                 + "| queued shoppers told sold out after the last unit was held (the hold's createdAt): p50 / p99 / max ms (shoppers) | "
