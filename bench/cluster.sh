@@ -188,7 +188,7 @@ bench_phase() {
   set +e
   : > "${OUT}/$1.log"
   # shellcheck disable=SC2086
-  java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$(loadgen_classpath)" \
+  java ${LOADGEN_JAVA_OPTS} ${LOADGEN_POOL} --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$(loadgen_classpath)" \
     -Dbench.baseUrl="$2" -Dbench.pid="$3" -Dbench.storePids="${REDIS_PID},${PG_PID},${PROXY_PID}" \
     -Dbench.out="${OUT}/$1" -Dbench.machine="${MACHINE}" -Dbench.targets=engine \
     -Dbench.productRedis="redis-server on ${REDIS_PORT}, shared by the three instances" \
@@ -215,7 +215,7 @@ if [[ ",${PHASES}," == *",kill,"* ]]; then
   set +e
   : > "${OUT}/kill.log"
   # shellcheck disable=SC2086
-  java ${LOADGEN_JAVA_OPTS} -cp "$(loadgen_classpath)" -Dcluster.proxyUrl="${PROXY_URL}" -Dcluster.out="${OUT}" \
+  java ${LOADGEN_JAVA_OPTS} ${LOADGEN_POOL} -cp "$(loadgen_classpath)" -Dcluster.proxyUrl="${PROXY_URL}" -Dcluster.out="${OUT}" \
     -Djdk.httpclient.keepalive.timeout=5 "${KILL_TARGET[@]}" -Dcluster.redisPort="${REDIS_PORT}" -Dcluster.holdSeconds="${HOLD_DURATION%s}" \
     ${KILL} dev.flashsale.bench.ClusterMain > "${OUT}/kill.log" 2>&1 &
   LOADGEN_PID=$!

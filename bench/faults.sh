@@ -122,7 +122,7 @@ fi
 set +e
 : > "${OUT}/faults.log"
 # shellcheck disable=SC2086
-java -Xms256m -Xmx512m -cp "$(loadgen_classpath)" \
+java -Xms256m -Xmx512m ${LOADGEN_POOL} -cp "$(loadgen_classpath)" \
   -Dfaults.baseUrl="${BASE_URL}" -Dfaults.dataDir="${DATA}" -Dfaults.out="${OUT}" -Dfaults.rate="${RATE}" \
   -Dfaults.redisPid="${REDIS_PID}" -Dfaults.pgData="${PG_DATA}" -Dfaults.list="${LIST}" \
   -Dfaults.servicePid="${SERVICE_PID}" -Dfaults.secondUrl="${SECOND_URL}" ${FAULTS_EXTRA:-} \

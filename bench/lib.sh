@@ -1,5 +1,10 @@
 # Shared by the bench scripts (run.sh, faults.sh, cluster.sh); sourced, not run.
 
+# Every load generator JVM gets these. The JDK's HttpClient completes each sendAsync on CompletableFuture's
+# default executor, and with fewer than 3 cores (common pool parallelism 1) that executor starts a new
+# thread per task: 130,000 threads in a waiting-room run. A common pool of 4 runs them on pooled threads.
+LOADGEN_POOL="-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
+
 # every descendant pid of $1 (the embedded Redis is a child of the service JVM)
 descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
 

@@ -160,7 +160,7 @@ echo "Service pid ${SERVICE_PID} ready; ${MACHINE}"
 
 set +e
 # shellcheck disable=SC2086
-java ${LOADGEN_JAVA_OPTS} --add-opens=java.base/java.lang=ALL-UNNAMED \
+java ${LOADGEN_JAVA_OPTS} ${LOADGEN_POOL} --add-opens=java.base/java.lang=ALL-UNNAMED \
   -cp "$(loadgen_classpath)" \
   -Dbench.baseUrl="${BASE_URL}" -Dbench.pid="${SERVICE_PID}" -Dbench.dataDir="${DATA}" -Dbench.out="${OUT}" -Dbench.machine="${MACHINE}" \
   -Dbench.ceilingUrl="$([[ ${WITH_CEILING} == 1 ]] && echo "${CEILING_URL}")" -Dbench.ceilingPid="${CEILING_PID:--1}" \

@@ -58,6 +58,9 @@ final class WaitingRoomBurst {
     private static final int NEW = 0;
     private static final int FOLLOWING = 1;
     private static final int DONE = 2;
+    /** The routes as the service's http.server.requests metric names them. */
+    private static final String QUEUE_ROUTE = "/api/sales/{saleId}/queue";
+    private static final String RESERVE_ROUTE = "/api/sales/{saleId}/reservations";
 
     private final Api api;
     private final String baseUrl;
@@ -222,7 +225,16 @@ final class WaitingRoomBurst {
                     + " %d streams live%n", follow.serviceIdleCores, follow.storesIdleCores, follow.serviceRssBeforeMiB, follow.loadGeneratorRssBeforeMiB, follow.liveAtBurst);
             ServiceProcess.Cpu before = service.cpu();
             ServiceProcess.Cpu loadBefore = loadGenerator.cpu();
-            durationMillis = burst(saleId, deadline);
+            ServerTimings joinsBefore = ServerTimings.read(api, "POST", QUEUE_ROUTE);
+            ServerTimings reservesBefore = ServerTimings.read(api, "POST", RESERVE_ROUTE);
+            try (CpuTimeline timeline = new CpuTimeline(service, loadGenerator)) {
+                long start = System.currentTimeMillis();
+                durationMillis = burst(saleId, deadline);
+                long lastHeld = lastHeldAt.get();
+                follow.cpuWhileUnitsWent = timeline.between(start, lastHeld > start ? lastHeld : System.currentTimeMillis());
+            }
+            follow.joinsServer = ServerTimings.read(api, "POST", QUEUE_ROUTE).since(joinsBefore);
+            follow.reservesServer = ServerTimings.read(api, "POST", RESERVE_ROUTE).since(reservesBefore);
             follow.loadGeneratorCpuSeconds = loadGenerator.cpu().minus(loadBefore).jvmSeconds();
             ServiceProcess.Cpu used = service.cpu().minus(before);
             follow.serviceCpuSeconds = used.jvmSeconds();

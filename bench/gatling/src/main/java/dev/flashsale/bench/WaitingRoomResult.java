@@ -43,6 +43,11 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
         /** Every join answer and every reserve from the moment the request got a load-generator slot. */
         int[] joinFromSendMillis = {};
         int[] reserveFromSendMillis = {};
+        /** Cores in use from the burst's start to the last unit held: the seconds in which shoppers were admitted and reserved. */
+        CpuTimeline.Window cpuWhileUnitsWent;
+        /** The service's own timing of the joins and the reserves over the burst and its follow-up. */
+        ServerTimings joinsServer;
+        ServerTimings reservesServer;
         /** Admitted shoppers by actual wait as a share of the estimate shown (WaitAccuracy). */
         Map<String, Long> waitAccuracy = Map.of();
 
@@ -92,6 +97,9 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
             m.put("actualWaitOverEstimateBands", waitAccuracy);
             m.put("joinAnswerFromSendMillis", percentiles(joinFromSendMillis));
             m.put("reserveFromSendMillis", percentiles(reserveFromSendMillis));
+            m.put("joinsServerSide", joinsServer == null ? null : joinsServer.markdown(50));
+            m.put("reservesServerSide", reservesServer == null ? null : reservesServer.markdown(100));
+            m.put("coresWhileUnitsWent", cpuWhileUnitsWent);
             return m;
         }
 
@@ -181,6 +189,8 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + "| reserves retried after 429/503 with Retry-After | " + reserveRetries + " |\n"
                 + "| reserve p50 / p99 / max ms | " + reserve.get("p50") + " / " + reserve.get("p99") + " / " + reserve.get("max") + " |\n"
                 + fromSend("every join answer", f.joinFromSendMillis) + fromSend("reserve", f.reserveFromSendMillis)
+                + (f.joinsServer == null ? "" : "| the service's own timing (its http.server.requests histogram, every status; shed answers are"
+                        + " not in it): joins / reserves | " + f.joinsServer.markdown(50) + " / " + f.reservesServer.markdown(100) + " |\n")
                 + "| ticket reads (errors) | " + polls + " (" + pollErrors + ") |\n"
                 + (f.streaming() ? "| of which fallback reads (live stream, nothing heard for " + f.fallbackMillis + " ms) | " + f.fallbackReads
                         + " |\n" : "")
@@ -205,7 +215,10 @@ record WaitingRoomResult(long saleId, int shoppers, int burstSeconds, int admitP
                 + String.format("| load generator RSS just before the burst / peak MiB | %.0f / %.0f |%n", f.loadGeneratorRssBeforeMiB,
                         f.loadGeneratorPeakRssMiB)
                 + String.format("| CPU s over burst and follow (%.1f s): service / its stores / load generator, on the same cores | %.1f / %.1f / %.1f |%n",
-                        durationMillis / 1000.0, f.serviceCpuSeconds, f.storesCpuSeconds, f.loadGeneratorCpuSeconds);
+                        durationMillis / 1000.0, f.serviceCpuSeconds, f.storesCpuSeconds, f.loadGeneratorCpuSeconds)
+                + (f.cpuWhileUnitsWent == null ? "" : String.format("| cores in use from the burst's start to the last unit held (%.1f s), of the"
+                        + " machine's %d: every process / service / its stores / load generator | %s |%n", f.cpuWhileUnitsWent.seconds(),
+                        CpuTimeline.CORES, f.cpuWhileUnitsWent.markdown()));
     }
 
     private String description() {
