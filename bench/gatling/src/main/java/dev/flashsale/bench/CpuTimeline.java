@@ -86,13 +86,16 @@ final class CpuTimeline implements AutoCloseable {
                 used.childrenSeconds() / seconds, (b.loadGeneratorSeconds - a.loadGeneratorSeconds) / seconds, busiest);
     }
 
-    /** CPU seconds every process on the machine used since boot: the first line of /proc/stat, idle and iowait left out. */
+    /**
+     * CPU seconds every process on the machine used since boot, from the first line of /proc/stat: user, nice,
+     * system, irq and softirq (not idle, iowait, or steal, which is another guest's time).
+     */
     private static double machineBusySeconds() {
         try (var lines = Files.lines(Path.of("/proc/stat"))) {
-            String[] f = lines.findFirst().orElse("cpu 0 0 0 0").trim().split("\\s+");
+            String[] f = lines.findFirst().orElse("cpu").trim().split("\\s+");
             long busy = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += i < f.length ? Long.parseLong(f[i]) : 0;
             }
             return busy / TICKS;
         } catch (IOException | RuntimeException e) {
