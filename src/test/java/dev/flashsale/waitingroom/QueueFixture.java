@@ -21,7 +21,7 @@ final class QueueFixture implements AutoCloseable {
     final Queue queue;
     /** The defaults but a 100 ms tick, whatever the default becomes: the scripts' pacing and estimates depend on it. */
     static final WaitingRoomProperties PROPS = new WaitingRoomProperties(Duration.ofMillis(100), Duration.ofSeconds(1), 10,
-            Duration.ofSeconds(30), new ShedSettings(true, 64, 32, 512, Duration.ofMillis(100), Duration.ofSeconds(1)), null);
+            Duration.ofSeconds(30), new ShedSettings(true, 64, 32, 512, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3)), null);
 
     QueueFixture() {
         var commands = redis.reactive();

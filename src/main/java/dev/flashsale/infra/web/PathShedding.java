@@ -1,7 +1,10 @@
 package dev.flashsale.infra.web;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -40,8 +43,8 @@ public abstract class PathShedding implements WebFilter {
     private final HttpMethod method;
     private final PathPattern path;
     private final SimpleLimiter<Void> limiter;
-    private final byte[] overloaded;
-    private final String retryAfterSeconds;
+    /** The shed answers, one per Retry-After from the shortest to the longest, each serialised once. */
+    private final List<Shed> answers;
     private final Counter shed;
 
     /**
@@ -57,10 +60,11 @@ public abstract class PathShedding implements WebFilter {
                         .maxLimit(settings.maxLimit()).timeout(settings.latencyTarget().toNanos(), TimeUnit.NANOSECONDS)
                         .build())
                 .build() : null;
-        this.retryAfterSeconds = String.valueOf(Math.max(1, settings.retryAfter().toSeconds()));
-        // the same bytes for every shed answer: serialised once
-        this.overloaded = json.writeValueAsBytes(Problems.of(ProblemType.OVERLOADED,
-                "Too many shoppers at this instant; " + nothingYet + ". Retry in " + retryAfterSeconds + " s."));
+        long shortest = Math.max(1, settings.retryAfter().toSeconds());
+        this.answers = LongStream.rangeClosed(shortest, Math.max(shortest, settings.retryAfterMax().toSeconds()))
+                .mapToObj(seconds -> new Shed(String.valueOf(seconds), json.writeValueAsBytes(Problems.of(ProblemType.OVERLOADED,
+                        "Too many shoppers at this instant; " + nothingYet + ". Retry in " + seconds + " s."))))
+                .toList();
         this.shed = Counter.builder(metric + ".shed")
                 .description(what + " answered 503 overloaded because the in-flight limit was reached").register(registry);
         if (limiter != null) {
@@ -95,9 +99,13 @@ public abstract class PathShedding implements WebFilter {
     }
 
     private Mono<Void> answerOverloaded(ServerHttpResponse response) {
+        Shed answer = answers.get(ThreadLocalRandom.current().nextInt(answers.size()));
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set("Retry-After", retryAfterSeconds);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(overloaded)));
+        response.getHeaders().set("Retry-After", answer.retryAfterSeconds());
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(answer.body())));
+    }
+
+    private record Shed(String retryAfterSeconds, byte[] body) {
     }
 }
